@@ -1,0 +1,266 @@
+package io.github.layeract.tf;
+
+import java.util.Objects;
+import org.tensorflow.Operand;
+import org.tensorflow.framework.activations.Activation;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.ReduceProd;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TBfloat16;
+import org.tensorflow.types.TFloat16;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TNumber;
+
+/**
+ * LayerAct, the layer-level activation of Yoon and Lim (AAAI 2025): the scale of each element is computed from the
+ * element normalised with the statistics of its own sample, so the activation sees the whole layer.
+ *
+ * <p>For the activation input {@code y} of one sample:
+ *
+ * <pre>
+ *   mu     = mean(y)                      over every non-batch axis (or only the last k axes)
+ *   sigma2 = var(y)                       unbiased, sum((y - mu)^2) / (N - 1), by default; biased (/ N) as an option
+ *   n      = (y - mu) / sqrt(sigma2 + alpha)
+ *   a      = y * s(n)                     s = sigmoid (LA-SiLU) or hard sigmoid clip(n / 6 + 1/2, 0, 1) (LA-HardSiLU)
+ * </pre>
+ *
+ * <p>There are no learnable parameters and no running statistics: training and inference compute the same function,
+ * and each sample's output is independent of the rest of the batch. Gradients come from TF graph autodiff of the
+ * composed ops, exact for the forward as defined (mean and variance included). For float16 and bfloat16 inputs the
+ * statistics are computed in float32, because {@code alpha = 1e-5} is below float16's smallest normal number; the
+ * result is cast back to the input type.
+ *
+ * <p>Example:
+ *
+ * <pre>{@code
+ * Activation act = LayerAct.silu();                                  // LA-SiLU, alpha 1e-5
+ * Operand<TFloat32> a = act.call(tf, bnOutput);                      // NHWC, statistics over H, W and C
+ * Operand<TFloat32> b = LayerAct.builder().hardSigmoid().alpha(0.1).build().call(tf, x);   // ImageNet setting
+ * Operand<TFloat32> c = LayerAct.layerAct(tf, x, LayerAct.silu());  // static functional form
+ * }</pre>
+ *
+ * <p>Reference: K. Yoon, C. Lim, "LayerAct: Advanced Activation Mechanism for Robust Inference of CNNs", AAAI 2025,
+ * <a href="https://arxiv.org/abs/2306.04940">arXiv:2306.04940</a>.
+ */
+public final class LayerAct implements Activation, Specified {
+
+  /** Registry name of LA-SiLU. */
+  public static final String NAME_SILU = "la_silu";
+  /** Registry name of LA-HardSiLU. */
+  public static final String NAME_HARD_SILU = "la_hard_silu";
+  /** The paper's alpha for CIFAR, MNIST and UNet; the ImageNet runs use 0.1. */
+  public static final double DEFAULT_ALPHA = 1e-5;
+  /** Statistics over all non-batch axes, as the reference code's {@code cal_dim_count = 0}. */
+  public static final int ALL_AXES = 0;
+
+  /** The scale function applied to the normalised input. */
+  public enum Scale {
+    /** {@code sigmoid(n)}: LA-SiLU. */
+    SIGMOID,
+    /** {@code clip(n / 6 + 1/2, 0, 1)}: LA-HardSiLU. */
+    HARD_SIGMOID
+  }
+
+  /** How the per-sample variance is normalised. */
+  public enum Variance {
+    /** {@code sum((y - mu)^2) / (N - 1)}: the reference code's forward ({@code torch.var}). */
+    UNBIASED,
+    /** {@code sum((y - mu)^2) / N}. */
+    BIASED
+  }
+
+  private final Scale scale;
+  private final double alpha;
+  private final int axes;
+  private final Variance variance;
+
+  private LayerAct(Builder b) {
+    this.scale = b.scale;
+    this.alpha = b.alpha;
+    this.axes = b.axes;
+    this.variance = b.variance;
+  }
+
+  /** LA-SiLU with the paper's defaults: {@code y * sigmoid(n)}, alpha 1e-5, all non-batch axes, unbiased variance. */
+  public static LayerAct silu() {
+    return builder().build();
+  }
+
+  /** LA-HardSiLU with the paper's defaults: {@code y * clip(n / 6 + 1/2, 0, 1)}. */
+  public static LayerAct hardSilu() {
+    return builder().hardSigmoid().build();
+  }
+
+  /** A builder starting from LA-SiLU's defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Static functional form: applies {@code layerAct} to {@code y} in the graph of {@code tf}. */
+  public static <T extends TNumber> Operand<T> layerAct(Ops tf, Operand<T> y, LayerAct layerAct) {
+    return layerAct.call(tf, y);
+  }
+
+  @Override
+  public <T extends TNumber> Operand<T> call(Ops tf, Operand<T> y) {
+    int rank = y.shape().numDimensions();
+    if (rank < 2 || rank > 5) {
+      throw new IllegalArgumentException(
+          "LayerAct needs an input of rank 2 to 5 with a known rank (batch first), got shape " + y.shape());
+    }
+    if (axes >= rank) {
+      throw new IllegalArgumentException(
+          "LayerAct axes=" + axes + " must be below the input rank " + rank + " (axis 0 is the batch)");
+    }
+    Class<T> type = y.type();
+    if (type == TFloat16.class || type == TBfloat16.class) {
+      Operand<TFloat32> wide = tf.dtypes.cast(y, TFloat32.class);
+      return tf.dtypes.cast(compute(tf, wide, rank), type);
+    }
+    return compute(tf, y, rank);
+  }
+
+  private <T extends TNumber> Operand<T> compute(Ops tf, Operand<T> y, int rank) {
+    int first = axes == ALL_AXES ? 1 : rank - axes;
+    int[] reduced = new int[rank - first];
+    for (int i = 0; i < reduced.length; i++) {
+      reduced[i] = first + i;
+    }
+    Operand<TInt32> reduceAxes = tf.constant(reduced);
+    Operand<T> mu = tf.math.mean(y, reduceAxes, Mean.keepDims(true));
+    Operand<T> centered = tf.math.sub(y, mu);
+    Operand<T> sigma2 = tf.math.mean(tf.math.square(centered), reduceAxes, Mean.keepDims(true));
+    if (variance == Variance.UNBIASED) {
+      sigma2 = tf.math.mul(sigma2, besselFactor(tf, y, reduced, reduceAxes));
+    }
+    Operand<T> n = tf.math.mul(centered, tf.math.rsqrt(tf.math.add(sigma2, tf.constantOfSameType(y, alpha))));
+    return tf.math.mul(y, scaleOf(tf, n));
+  }
+
+  /** N / (N - 1) as a constant when the reduced dimensions are static, else computed from the runtime shape. */
+  private static <T extends TNumber> Operand<T> besselFactor(Ops tf, Operand<T> y, int[] reduced, Operand<TInt32> axes) {
+    Shape shape = y.shape();
+    long count = 1;
+    for (int axis : reduced) {
+      long d = shape.size(axis);
+      if (d < 0) {
+        Operand<T> dynamic = tf.dtypes.cast(
+            tf.reduceProd(tf.gather(tf.shape(y), axes, tf.constant(0)), tf.constant(0), ReduceProd.keepDims(false)),
+            y.type());
+        return tf.math.div(dynamic, tf.math.sub(dynamic, tf.constantOfSameType(y, 1)));
+      }
+      count *= d;
+    }
+    if (count < 2) {
+      throw new IllegalArgumentException(
+          "LayerAct with unbiased variance needs at least 2 elements per sample, got " + count + " for shape " + shape);
+    }
+    return tf.constantOfSameType(y, (double) count / (count - 1));
+  }
+
+  private <T extends TNumber> Operand<T> scaleOf(Ops tf, Operand<T> n) {
+    if (scale == Scale.SIGMOID) {
+      return tf.math.sigmoid(n);
+    }
+    // relu6(n + 3) / 6 = clip(n / 6 + 1/2, 0, 1), with TF's Relu6 gradient
+    return tf.math.mul(tf.nn.relu6(tf.math.add(n, tf.constantOfSameType(n, 3))), tf.constantOfSameType(n, 1.0 / 6));
+  }
+
+  public Scale scale() {
+    return scale;
+  }
+
+  public double alpha() {
+    return alpha;
+  }
+
+  /** The number of trailing axes the statistics run over, or {@link #ALL_AXES}. */
+  public int axes() {
+    return axes;
+  }
+
+  public Variance variance() {
+    return variance;
+  }
+
+  @Override
+  public String spec() {
+    StringBuilder s = new StringBuilder(scale == Scale.SIGMOID ? NAME_SILU : NAME_HARD_SILU);
+    StringBuilder opts = new StringBuilder();
+    if (alpha != DEFAULT_ALPHA) {
+      opts.append("alpha=").append(alpha);
+    }
+    if (axes != ALL_AXES) {
+      opts.append(opts.length() > 0 ? ", " : "").append("axes=").append(axes);
+    }
+    if (variance != Variance.UNBIASED) {
+      opts.append(opts.length() > 0 ? ", " : "").append("variance=").append(variance.name().toLowerCase());
+    }
+    return opts.length() == 0 ? s.toString() : s.append('(').append(opts).append(')').toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LayerAct other
+        && scale == other.scale && alpha == other.alpha && axes == other.axes && variance == other.variance;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(scale, alpha, axes, variance);
+  }
+
+  @Override
+  public String toString() {
+    return spec();
+  }
+
+  /** Validated options of a {@link LayerAct}. */
+  public static final class Builder {
+    private Scale scale = Scale.SIGMOID;
+    private double alpha = DEFAULT_ALPHA;
+    private int axes = ALL_AXES;
+    private Variance variance = Variance.UNBIASED;
+
+    private Builder() {}
+
+    public Builder scale(Scale scale) {
+      this.scale = Objects.requireNonNull(scale, "scale");
+      return this;
+    }
+
+    /** Shorthand for {@code scale(Scale.HARD_SIGMOID)}: LA-HardSiLU. */
+    public Builder hardSigmoid() {
+      return scale(Scale.HARD_SIGMOID);
+    }
+
+    /** The constant added to the variance inside the square root; must be positive and finite. */
+    public Builder alpha(double alpha) {
+      if (!(alpha > 0) || Double.isInfinite(alpha)) {
+        throw new IllegalArgumentException("LayerAct alpha must be positive and finite, got " + alpha);
+      }
+      this.alpha = alpha;
+      return this;
+    }
+
+    /** Statistics over the last {@code k} axes only; {@link #ALL_AXES} (0) means every non-batch axis. */
+    public Builder axes(int k) {
+      if (k < 0 || k > 4) {
+        throw new IllegalArgumentException("LayerAct axes must be 0 (all non-batch axes) or 1 to 4, got " + k);
+      }
+      this.axes = k;
+      return this;
+    }
+
+    public Builder variance(Variance variance) {
+      this.variance = Objects.requireNonNull(variance, "variance");
+      return this;
+    }
+
+    public LayerAct build() {
+      return new LayerAct(this);
+    }
+  }
+}
