@@ -1,0 +1,81 @@
+package io.github.layeract.evaluation.cli;
+
+import io.github.layeract.evaluation.UserException;
+
+import io.github.layeract.datasets.DatasetException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code layeract} command line: {@code layeract <subcommand> [options]}, each subcommand with {@code --help}.
+ *
+ * <p>Exit codes: 0 success, 1 a user error (one line on stderr; {@code --verbose} adds the stack trace), 2 bad options
+ * (usage on stderr), 3 an internal error, 130 interrupted.
+ */
+@Command(name = "layeract", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "LayerAct for TensorFlow Java: train, evaluate robustness to corruptions, compare, export.",
+    subcommands = {ActivationsCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  /** Options every subcommand accepts. */
+  public static final class Common {
+    @Option(names = "--verbose", description = "Show stack traces and debug logs.", scope = CommandLine.ScopeType.INHERIT)
+    boolean verbose;
+  }
+
+  @CommandLine.Mixin
+  Common common = new Common();
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+  }
+
+  /** Runs the CLI and returns its exit code (the launcher's {@code main} exits with it; tests call this). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(Main::handle);
+    return cli.execute(args);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  private static int handle(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    boolean verbose = parsed.hasMatchedOption("--verbose")
+        || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+    if (e instanceof UserException || e instanceof DatasetException || e instanceof IllegalArgumentException) {
+      err.println("layeract " + cmd.getCommandName() + ": error: " + e.getMessage());
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      return 1;
+    }
+    if (e instanceof InterruptedException) {
+      err.println("layeract " + cmd.getCommandName() + ": interrupted");
+      return 130;
+    }
+    err.println("layeract " + cmd.getCommandName() + ": internal error: " + e
+        + (verbose ? "" : " (run with --verbose for the stack trace)"));
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    return 3;
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"layeract " + (v == null ? "(development build)" : v)};
+    }
+  }
+}
