@@ -1,0 +1,21 @@
+package io.github.layeract.models;
+
+import io.github.layeract.models.layers.ParameterStore;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * One forward graph of a model.
+ *
+ * @param logits {@code [batch, classes]}
+ * @param sites the output of every activation site in graph order, by hierarchical name (e.g.
+ *     {@code stage2/block1/act1}); the input of the activation analysis
+ * @param params the variables (shared by every forward built on the same store) and the BN update ops
+ */
+public record Forward(Operand<TFloat32> logits, Map<String, Operand<TFloat32>> sites, ParameterStore params) {
+
+  public Forward {
+    sites = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sites));
+  }
+}

@@ -1,0 +1,70 @@
+package io.github.layeract.models;
+
+import io.github.layeract.tf.Activations;
+import java.util.Objects;
+
+/**
+ * What a model is built with besides its name.
+ *
+ * @param classes number of output logits
+ * @param input one image, HxWxC
+ * @param activation the activation spec used at every site, e.g. {@code la_silu} or {@code la_silu(alpha=0.1)}
+ *     (canonicalised through {@link Activations#canonical})
+ * @param hiddenWidth the hidden width of {@code mlp}; ignored by the ResNets
+ * @param init convolution variant and initialisation
+ * @param seed seed of the (stateless) initialisers: the same seed gives the same initial weights
+ */
+public record ModelConfig(int classes, InputShape input, String activation, int hiddenWidth, Init init, long seed) {
+
+  /**
+   * Default hidden width of {@code mlp}. The paper does not publish it (layeract.md §4.3); 256 keeps LayerAct's
+   * per-sample statistics over a reasonable number of features.
+   */
+  public static final int DEFAULT_HIDDEN_WIDTH = 256;
+
+  public ModelConfig {
+    if (classes < 2) {
+      throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
+    }
+    Objects.requireNonNull(input, "input");
+    activation = Activations.canonical(activation);
+    if (hiddenWidth < 1) {
+      throw new IllegalArgumentException("mlp hidden width must be positive, got " + hiddenWidth);
+    }
+    Objects.requireNonNull(init, "init");
+  }
+
+  /** CIFAR-10 defaults: 10 classes, 32x32x3, ReLU, He initialisation, seed 0. */
+  public static ModelConfig cifar10() {
+    return new ModelConfig(10, new InputShape(32, 32, 3), "relu", DEFAULT_HIDDEN_WIDTH, Init.HE, 0);
+  }
+
+  /** ImageNet defaults: 1000 classes, 224x224x3, ReLU, He initialisation, seed 0. */
+  public static ModelConfig imageNet() {
+    return new ModelConfig(1000, new InputShape(224, 224, 3), "relu", DEFAULT_HIDDEN_WIDTH, Init.HE, 0);
+  }
+
+  public ModelConfig withClasses(int n) {
+    return new ModelConfig(n, input, activation, hiddenWidth, init, seed);
+  }
+
+  public ModelConfig withInput(InputShape shape) {
+    return new ModelConfig(classes, shape, activation, hiddenWidth, init, seed);
+  }
+
+  public ModelConfig withActivation(String spec) {
+    return new ModelConfig(classes, input, spec, hiddenWidth, init, seed);
+  }
+
+  public ModelConfig withHiddenWidth(int width) {
+    return new ModelConfig(classes, input, activation, width, init, seed);
+  }
+
+  public ModelConfig withInit(Init variant) {
+    return new ModelConfig(classes, input, activation, hiddenWidth, variant, seed);
+  }
+
+  public ModelConfig withSeed(long s) {
+    return new ModelConfig(classes, input, activation, hiddenWidth, init, s);
+  }
+}

@@ -1,0 +1,141 @@
+package io.github.layeract.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+class ModelsTest {
+
+  /** Reference counts: torchvision (ImageNet) and the bias-free CIFAR ResNets of He et al. (layeract.md §4.1). */
+  private static final Map<String, Long> REFERENCE = Map.of(
+      "resnet20", 269_722L, "resnet32", 464_154L, "resnet44", 658_586L, "resnet56", 853_018L,
+      "resnet110", 1_727_962L, "resnet18", 11_689_512L, "resnet34", 21_797_672L, "resnet50", 25_557_032L,
+      "resnet101", 44_549_160L, "resnet152", 60_192_808L);
+
+  @Test
+  void parameterCountsEqualTheReferenceArchitectures() {
+    for (var e : REFERENCE.entrySet()) {
+      Model m = Models.create(e.getKey(), Models.defaultConfig(e.getKey()));
+      assertEquals(e.getValue(), m.summary().parameters(), e.getKey());
+    }
+  }
+
+  @Test
+  void pytorchVariantAddsConvBiasesAsTheAuthorsCode() {
+    // layeract.md §4.1: the authors' code (conv bias) has 270,410 (10 classes) and 276,260 (100 classes) for RN20
+    assertEquals(270_410L, Models.create("resnet20", ModelConfig.cifar10().withInit(Init.PYTORCH)).summary().parameters());
+    assertEquals(276_260L, Models.create("resnet20",
+        ModelConfig.cifar10().withInit(Init.PYTORCH).withClasses(100)).summary().parameters());
+  }
+
+  @Test
+  void mlpCountAndSites() {
+    ModelSummary s = Models.create("mlp", Models.defaultConfig("mlp").withHiddenWidth(100)).summary();
+    assertEquals(784 * 100 + 100 + 100 * 10 + 10, s.parameters());
+    assertEquals(1, s.activationSites());
+  }
+
+  @Test
+  void activationSitesAndStateCounts() {
+    ModelSummary s = Models.create("resnet20", ModelConfig.cifar10()).summary();
+    assertEquals(19, s.activationSites());
+    assertEquals(2L * (16 + 6 * 16 + 6 * 32 + 6 * 64), s.stateParameters());   // mean + variance per BN channel
+    assertEquals(6 * 18 + 1, Models.create("resnet110", ModelConfig.cifar10()).summary().activationSites());
+    assertEquals(1 + 3 * 16, Models.create("resnet50", ModelConfig.imageNet()).summary().activationSites());
+  }
+
+  @Test
+  void layerActResNetHasNoReluAndOneSiteEach() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Forward f = Models.create("resnet20", ModelConfig.cifar10().withActivation("la_silu"))
+          .forward(tf, input(tf, 32, 32, 3), Mode.TRAIN);
+      assertEquals(19, f.sites().size());
+      assertEquals("stem/act", f.sites().keySet().iterator().next());
+      assertTrue(f.sites().containsKey("stage2/block1/act1"));
+      List<String> types = new ArrayList<>();
+      g.operations().forEachRemaining(op -> types.add(op.type()));
+      assertFalse(types.contains("Relu"), "LayerAct graph contains a Relu op");
+      assertTrue(types.contains("Sigmoid"));
+      assertEquals(19 * 2, f.params().updates().size());
+    }
+  }
+
+  @Test
+  void variableNamesAreHierarchicalAndStableAcrossGraphs() {
+    List<String> first = variableNames();
+    assertEquals(first, variableNames());
+    assertTrue(first.contains("stage2/block1/conv1/kernel"), first.toString());
+    assertTrue(first.contains("stage3/block3/bn2/moving_variance"));
+    assertTrue(first.contains("head/fc/bias"));
+  }
+
+  private static List<String> variableNames() {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Models.create("resnet20", ModelConfig.cifar10()).forward(tf, input(tf, 32, 32, 3), Mode.INFER);
+      List<String> names = new ArrayList<>();
+      g.operations().forEachRemaining(op -> {
+        if (op.type().equals("VariableV2")) {
+          names.add(op.name());
+        }
+      });
+      return names;
+    }
+  }
+
+  @Test
+  void outputShapesForEveryInputTheArchitectureAllows() {
+    assertLogits("resnet20", new InputShape(28, 28, 1), 10);
+    assertLogits("resnet20", new InputShape(32, 32, 3), 100);
+    assertLogits("mlp", new InputShape(28, 28, 1), 10);
+    assertLogits("resnet18", new InputShape(32, 32, 3), 7);
+  }
+
+  private static void assertLogits(String name, InputShape in, int classes) {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> x = input(tf, in.height(), in.width(), in.channels());
+      Forward f = Models.create(name, ModelConfig.cifar10().withInput(in).withClasses(classes)
+          .withActivation("la_silu")).forward(tf, x, Mode.INFER);
+      try (TFloat32 images = TFloat32.tensorOf(Shape.of(3, in.height(), in.width(), in.channels()));
+          Result r = s.runner().feed(x, images).fetch(f.logits()).run()) {
+        Tensor logits = r.get(0);
+        assertEquals(Shape.of(3, classes), logits.shape(), name + " " + in);
+      }
+    }
+  }
+
+  @Test
+  void rejectsUnknownNamesAndMismatchedInputs() {
+    var e = assertThrows(IllegalArgumentException.class, () -> Models.create("resnet21", ModelConfig.cifar10()));
+    assertTrue(e.getMessage().contains("resnet20"), e.getMessage());
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> wrong = input(tf, 28, 28, 1);
+      assertThrows(IllegalArgumentException.class,
+          () -> Models.create("resnet20", ModelConfig.cifar10()).forward(tf, wrong, Mode.INFER));
+    }
+    assertEquals(11, Models.names().size());
+  }
+
+  static Placeholder<TFloat32> input(Ops tf, int h, int w, int c) {
+    return tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, c)));
+  }
+
+}
