@@ -5,9 +5,11 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 
 /**
  * Writes files so that readers never see a half-written one: the content goes to a temporary file in the target's
@@ -21,6 +23,8 @@ public final class AtomicFiles {
     void write(OutputStream out) throws IOException;
   }
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private AtomicFiles() {}
 
   /**
@@ -30,11 +34,10 @@ public final class AtomicFiles {
    * @throws DatasetException naming {@code target} if writing or renaming fails
    */
   public static void write(Path target, Writer writer) {
-    Path dir = target.toAbsolutePath().getParent();
     Path temp = null;
     try {
-      Files.createDirectories(dir);
-      temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      Files.createDirectories(target.toAbsolutePath().getParent());
+      temp = temporarySibling(target);
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
         writer.write(out);
       }
@@ -44,6 +47,22 @@ public final class AtomicFiles {
       throw new DatasetException(target, "cannot write: " + e, e);
     } finally {
       deleteQuietly(temp);
+    }
+  }
+
+  /**
+   * Creates an empty, uniquely named file beside {@code target} ({@code .<name>.<random>.tmp}) with the default
+   * permissions (unlike {@link Files#createTempFile}, which makes it owner-only).
+   */
+  public static Path temporarySibling(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    while (true) {
+      Path temp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+      try {
+        return Files.createFile(temp);
+      } catch (FileAlreadyExistsException e) {
+        // try another name
+      }
     }
   }
 
