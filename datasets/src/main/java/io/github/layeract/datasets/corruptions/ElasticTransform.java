@@ -1,0 +1,75 @@
+package io.github.layeract.datasets.corruptions;
+
+import io.github.layeract.datasets.Image;
+import java.util.random.RandomGenerator;
+
+/**
+ * elastic_transform [Digital]: parameters (alpha, sigma, a), x in [0, 1].
+ * <ol>
+ *   <li>Random affine: with centre (W//2, H//2) and q = min(H, W)//3, the points (cx+q, cy+q), (cx+q, cy-q),
+ *       (cx-q, cy-q) move by U(-a, a) per coordinate; the image is warped by the affine map between them
+ *       ({@link Affine}: OpenCV bilinear, border REFLECT_101).</li>
+ *   <li>Displacements dx, then dy = alpha gaussian(U(-1, 1) per pixel, sigma, border reflect, truncate 3).</li>
+ *   <li>y(r, c) = bilinear sample of the warped image at (r + dy, c + dx), border reflect (scipy
+ *       {@code map_coordinates(order=1, mode='reflect')}), then clip.</li>
+ * </ol>
+ * The table is in units of the image size S = min(H, W): CIFAR S (0, 0, .08) (.05, .2, .07) (.08, .06, .06)
+ * (.1, .04, .05) (.1, .03, .03), i.e. for 32x32 (0, 0, 2.56) (1.6, 6.4, 2.24) ...; ImageNet (244/224) S (2, .7, .1)
+ * (2, .08, .2) (.05, .01, .02) (.07, .01, .02) (.12, .01, .02), i.e. for 224x224 the reference's 244 (sic) x
+ * factors. Severity 1 on CIFAR has alpha = 0: affine only. Differences: double instead of float32 arithmetic;
+ * scipy 1.0's reflect mode maps coordinates within half a pixel of the border slightly differently from the
+ * index-reflection used here; the reference uses (H//2, W//2) as (x, y), identical for square images.
+ */
+final class ElasticTransform extends BaseCorruption {
+
+  static final double[][][] FACTORS = {
+      {{0, 0, .08}, {.05, .2, .07}, {.08, .06, .06}, {.1, .04, .05}, {.1, .03, .03}},
+      {{2, .7, .1}, {2, .08, .2}, {.05, .01, .02}, {.07, .01, .02}, {.12, .01, .02}}};
+
+  ElasticTransform() {
+    super("elastic_transform", Category.DIGITAL);
+  }
+
+  @Override
+  Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
+    int h = image.height();
+    int w = image.width();
+    int c = image.channels();
+    double imSize = preset == Preset.CIFAR ? Math.min(h, w) : 244.0 * Math.min(h, w) / 224.0;
+    double[] f = FACTORS[preset.ordinal()][level];
+    double alpha = imSize * f[0];
+    double sigma = imSize * f[1];
+    double a = imSize * f[2];
+    int cx = w / 2;
+    int cy = h / 2;
+    int q = Math.min(h, w) / 3;
+    double[] src = {cx + q, cy + q, cx + q, cy - q, cx - q, cy - q};
+    double[] dst = new double[6];
+    for (int i = 0; i < 6; i++) {
+      dst[i] = (float) (src[i] + (float) rng.nextDouble(-a, a));
+    }
+    double[] warped = Affine.warp(Unit.toUnit(image), h, w, c, Affine.fromPoints(src, dst));
+    double[] dx = displacement(h, w, alpha, sigma, rng);
+    double[] dy = displacement(h, w, alpha, sigma, rng);
+    double[] out = new double[warped.length];
+    for (int r = 0; r < h; r++) {
+      for (int col = 0; col < w; col++) {
+        int i = r * w + col;
+        Affine.bilinear(warped, h, w, c, r + dy[i], col + dx[i], Border.REFLECT, out, i * c);
+      }
+    }
+    return Unit.fromUnit(out, h, w, c);
+  }
+
+  private static double[] displacement(int h, int w, double alpha, double sigma, RandomGenerator rng) {
+    double[] u = new double[h * w];
+    for (int i = 0; i < u.length; i++) {
+      u[i] = rng.nextDouble(-1, 1);
+    }
+    double[] g = sigma > 0 ? Filters.gaussian(u, h, w, 1, sigma, Border.REFLECT, 3) : u;
+    for (int i = 0; i < g.length; i++) {
+      g[i] = (float) (g[i] * alpha);
+    }
+    return g;
+  }
+}

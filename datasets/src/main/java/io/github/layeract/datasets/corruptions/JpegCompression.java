@@ -1,0 +1,24 @@
+package io.github.layeract.datasets.corruptions;
+
+import io.github.layeract.datasets.Image;
+import java.util.random.RandomGenerator;
+
+/**
+ * jpeg_compression [Digital]: a JPEG round trip at quality q ({@link JpegCodec}: IJG integer-scaled tables,
+ * 4:2:0, baseline, as Pillow 5.0). CIFAR q = 80 65 58 50 40; ImageNet q = 25 18 15 10 7. Deterministic.
+ * Difference: the JDK's libjpeg 6b against Pillow's libjpeg(-turbo); both are IJG islow arithmetic, so outputs
+ * are expected to agree up to rare +-1 differences (not verified against the released files here).
+ */
+final class JpegCompression extends BaseCorruption {
+
+  static final int[][] QUALITY = {{80, 65, 58, 50, 40}, {25, 18, 15, 10, 7}};
+
+  JpegCompression() {
+    super("jpeg_compression", Category.DIGITAL);
+  }
+
+  @Override
+  Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
+    return JpegCodec.decode(JpegCodec.encode(image, QUALITY[preset.ordinal()][level]), image.channels());
+  }
+}

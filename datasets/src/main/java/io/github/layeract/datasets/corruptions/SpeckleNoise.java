@@ -1,0 +1,27 @@
+package io.github.layeract.datasets.corruptions;
+
+import io.github.layeract.datasets.Image;
+import java.util.random.RandomGenerator;
+
+/**
+ * speckle_noise [Extra]: multiplicative noise {@code y = clip(x + x * N(0, c^2))}, x in [0, 1].
+ * CIFAR c = .06 .10 .12 .16 .20; ImageNet c = .15 .20 .35 .45 .60.
+ */
+final class SpeckleNoise extends BaseCorruption {
+
+  static final double[][] SIGMA = {{.06, .10, .12, .16, .20}, {.15, .20, .35, .45, .60}};
+
+  SpeckleNoise() {
+    super("speckle_noise", Category.EXTRA);
+  }
+
+  @Override
+  Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
+    double c = SIGMA[preset.ordinal()][level];
+    double[] x = Unit.toUnit(image);
+    for (int i = 0; i < x.length; i++) {
+      x[i] += x[i] * rng.nextGaussian() * c;
+    }
+    return Unit.fromUnit(x, image.height(), image.width(), image.channels());
+  }
+}
