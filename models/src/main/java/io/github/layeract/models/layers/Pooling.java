@@ -49,9 +49,10 @@ public final class Pooling {
           tf.constant(new int[] {1, stride, stride, 1}),
           org.tensorflow.op.core.StridedSlice.beginMask(15L), org.tensorflow.op.core.StridedSlice.endMask(15L));
     }
-    long extra = channels - x.shape().size(3);
+    int extra = Math.toIntExact(channels - x.shape().size(3));
     if (extra > 0) {
-      y = tf.pad(y, tf.constant(new long[][] {{0, 0}, {0, 0}, {0, 0}, {0, extra}}), tf.constant(0f));
+      // int32 paddings: the Pad gradient of TF 2.18 fails to build with int64 ones (Slice 'Index' mismatch)
+      y = tf.pad(y, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 0}, {0, extra}}), tf.constant(0f));
     }
     return y;
   }

@@ -1,5 +1,6 @@
 package io.github.layeract.models.train;
 
+import io.github.layeract.models.InputShape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,25 +21,28 @@ final class TestData {
 
   private TestData() {}
 
-  /** A fed input whose batch of step {@code s} depends only on {@code s}: Gaussian images, labels 0..classes-1. */
+  /** A fed input whose batch of step {@code s} depends only on {@code s}: Gaussian images, labels i % classes. */
   static StepInput fed(TrainingGraph t, int batch, int classes, boolean fixed) {
     return step -> {
-      Random r = new Random(fixed ? 7 : 1000 + step);
-      var in = t.model().config().input();
-      float[] images = new float[(int) (batch * in.size())];
-      for (int i = 0; i < images.length; i++) {
-        images[i] = (float) r.nextGaussian();
-      }
       int[] labels = new int[batch];
       for (int i = 0; i < batch; i++) {
         labels[i] = i % classes;
       }
       Map<Operand<?>, Tensor> feeds = new LinkedHashMap<>();
-      feeds.put(t.imagesPlaceholder().orElseThrow(), TFloat32.tensorOf(
-          Shape.of(batch, in.height(), in.width(), in.channels()), DataBuffers.of(images, true, false)));
+      feeds.put(t.imagesPlaceholder().orElseThrow(), images(t.model().config().input(), batch, fixed ? 7 : 1000 + step));
       feeds.put(t.labelsPlaceholder().orElseThrow(), TInt32.vectorOf(labels));
       return feeds;
     };
+  }
+
+  /** {@code batch} standard-normal images of shape {@code in}, from {@code seed}. */
+  static TFloat32 images(InputShape in, int batch, long seed) {
+    Random r = new Random(seed);
+    float[] images = new float[(int) (batch * in.size())];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = (float) r.nextGaussian();
+    }
+    return TFloat32.tensorOf(Shape.of(batch, in.height(), in.width(), in.channels()), DataBuffers.of(images, true, false));
   }
 
   /** The values of {@code vars}, flattened, in order. */
