@@ -1,5 +1,7 @@
 package io.github.layeract.evaluation.report;
 
+import io.github.layeract.datasets.corruptions.Category;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

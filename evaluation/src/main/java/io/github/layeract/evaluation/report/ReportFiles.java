@@ -1,5 +1,7 @@
 package io.github.layeract.evaluation.report;
 
+import io.github.layeract.datasets.corruptions.Category;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.layeract.evaluation.Output;
@@ -45,7 +47,7 @@ public final class ReportFiles {
     Map<String, Double> rce = baseline == null ? Map.of() : r.relativeCorruptionErrors(baseline);
     ObjectNode cs = o.putObject("corruptions");
     r.accuracy().forEach((name, acc) -> {
-      ObjectNode c = cs.putObject(name).put("category", Category.of(name).title());
+      ObjectNode c = cs.putObject(name).put("category", Taxonomy.category(name).title());
       ObjectNode bySev = c.putObject("accuracy");
       for (int i = 0; i < acc.length; i++) {
         bySev.put(Integer.toString(r.severities()[i]), acc[i]);
@@ -140,7 +142,7 @@ public final class ReportFiles {
     try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
         .get())) {
       r.accuracy().forEach((name, acc) -> {
-        List<Object> row = new ArrayList<>(List.of(name, Category.of(name).title()));
+        List<Object> row = new ArrayList<>(List.of(name, Taxonomy.category(name).title()));
         for (double a : acc) {
           row.add(a);
         }
@@ -193,7 +195,7 @@ public final class ReportFiles {
     h2.add("mean");
     List<List<String>> rows = new ArrayList<>();
     r.accuracy().forEach((name, acc) -> {
-      List<String> cells = new ArrayList<>(List.of(name, Category.of(name).title()));
+      List<String> cells = new ArrayList<>(List.of(name, Taxonomy.category(name).title()));
       for (double a : acc) {
         cells.add(Output.f2(a));
       }

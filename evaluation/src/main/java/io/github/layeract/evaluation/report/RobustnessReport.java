@@ -1,5 +1,7 @@
 package io.github.layeract.evaluation.report;
 
+import io.github.layeract.datasets.corruptions.Category;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -36,7 +38,7 @@ public record RobustnessReport(double clean, int[] severities, Map<String, doubl
     severities = severities.clone();
     Map<String, double[]> copy = new LinkedHashMap<>();
     for (Map.Entry<String, double[]> e : accuracy.entrySet()) {
-      Category.of(e.getKey());
+      Taxonomy.category(e.getKey());
       if (e.getValue().length != severities.length) {
         throw new IllegalArgumentException("corruption " + e.getKey() + " has " + e.getValue().length
             + " accuracies for " + severities.length + " severities");
@@ -57,12 +59,12 @@ public record RobustnessReport(double clean, int[] severities, Map<String, doubl
 
   /** Mean over the evaluated corruptions of {@code k}, or NaN when none of them was evaluated. */
   public double category(Category k) {
-    return mean(k.corruptions().stream().filter(accuracy::containsKey).mapToDouble(this::corruption).toArray());
+    return mean(Taxonomy.members(k).stream().filter(accuracy::containsKey).mapToDouble(this::corruption).toArray());
   }
 
   /** True when all 19 corruptions were evaluated. */
   public boolean complete() {
-    return accuracy.keySet().containsAll(Category.all());
+    return accuracy.keySet().containsAll(Taxonomy.all());
   }
 
   /** Mean over the evaluated corruptions (the paper's Total when {@link #complete()}). */
@@ -83,7 +85,7 @@ public record RobustnessReport(double clean, int[] severities, Map<String, doubl
 
   /** Mean accuracy of category {@code k} at severity index {@code i}, NaN when none of its corruptions ran. */
   public double category(Category k, int i) {
-    return mean(k.corruptions().stream().filter(accuracy::containsKey).mapToDouble(c -> accuracy.get(c)[i]).toArray());
+    return mean(Taxonomy.members(k).stream().filter(accuracy::containsKey).mapToDouble(c -> accuracy.get(c)[i]).toArray());
   }
 
   /** Corruption error CE(c) in percent of the baseline's, per corruption evaluated by both. */
@@ -126,10 +128,10 @@ public record RobustnessReport(double clean, int[] severities, Map<String, doubl
   }
 
   private static double benchmarkMean(Map<String, Double> ce) {
-    if (!ce.keySet().containsAll(Category.benchmark15())) {
+    if (!ce.keySet().containsAll(Taxonomy.benchmark15())) {
       return Double.NaN;
     }
-    return mean(Category.benchmark15().stream().mapToDouble(ce::get).toArray());
+    return mean(Taxonomy.benchmark15().stream().mapToDouble(ce::get).toArray());
   }
 
   private static double[] errors(double[] acc, double minus) {

@@ -1,5 +1,7 @@
 package io.github.layeract.evaluation.report;
 
+import io.github.layeract.datasets.corruptions.Category;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +20,7 @@ class RobustnessReportTest {
     double[] means = {noise, blur, digital, weather, extra};
     Map<String, double[]> acc = new LinkedHashMap<>();
     for (Category k : Category.values()) {
-      for (String c : k.corruptions()) {
+      for (String c : Taxonomy.members(k)) {
         double m = means[k.ordinal()];
         acc.put(c, new double[] {m + 2, m + 1, m, m - 1, m - 2});   // severity mean = m
       }
@@ -50,7 +52,7 @@ class RobustnessReportTest {
   void corruptionErrorsFollowHendrycks() {
     Map<String, double[]> a = new LinkedHashMap<>();
     Map<String, double[]> b = new LinkedHashMap<>();
-    for (String c : Category.all()) {
+    for (String c : Taxonomy.all()) {
       a.put(c, new double[] {90, 80});     // errors 10, 20 -> 30
       b.put(c, new double[] {85, 75});     // errors 15, 25 -> 40
     }

@@ -1,0 +1,272 @@
+package io.github.layeract.evaluation.run;
+
+import io.github.layeract.datasets.ImageSet;
+import io.github.layeract.datasets.pipeline.Augmentation;
+import io.github.layeract.datasets.pipeline.InputPipeline;
+import io.github.layeract.datasets.pipeline.Normalization;
+import io.github.layeract.datasets.pipeline.PipelineConfig;
+import io.github.layeract.evaluation.Output;
+import io.github.layeract.evaluation.UserException;
+import io.github.layeract.evaluation.cli.Progress;
+import io.github.layeract.models.Forward;
+import io.github.layeract.models.train.Checkpoints;
+import io.github.layeract.models.train.LrSchedule;
+import io.github.layeract.models.train.Sessions;
+import io.github.layeract.models.train.StepInput;
+import io.github.layeract.models.train.StepMetrics;
+import io.github.layeract.models.train.Trainer;
+import io.github.layeract.models.train.TrainingGraph;
+import io.github.layeract.models.train.TrainingListener;
+import io.github.layeract.models.train.TrainingResult;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TFOutOfRangeException;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Trains one run into a run directory:
+ *
+ * <pre>
+ *   RUN_DIR/config.json      the {@link RunConfig}
+ *   RUN_DIR/metrics.csv      per epoch: epoch, step, loss, train_accuracy, val_accuracy, lr, images_per_s, seconds
+ *   RUN_DIR/checkpoints/     atomic checkpoints (ckpt-STEP/, pointer file), every epoch and at the end
+ * </pre>
+ *
+ * <p>The training set is split (stratified, seeded) into train and validation; the in-graph pipeline augments and
+ * normalises; the validation pass uses the inference path (BN moving statistics) of the same session. Ctrl-C
+ * (SIGINT) asks the trainer to stop after the current step and write a checkpoint; {@code --resume} continues from
+ * it with the same schedule (the data order after a resume is a new shuffle, not the interrupted epoch's).
+ */
+public final class RunTrainer {
+
+  private static final List<String> METRICS = List.of("epoch", "step", "loss", "train_accuracy", "val_accuracy",
+      "lr", "images_per_s", "seconds");
+
+  private RunTrainer() {}
+
+  /** The outcome: last validation accuracy (%), steps done, whether the run was stopped early. */
+  public record Outcome(double valAccuracy, long steps, boolean stopped, double imagesPerSecond) {}
+
+  /**
+   * Trains {@code config} on {@code trainSet} (split into train/validation by {@code config.validationFraction()}).
+   *
+   * @param resume continue from the run directory's latest checkpoint (error if there is none)
+   */
+  public static Outcome train(RunConfig config, ImageSet trainSet, Path runDir, boolean resume, String progressName) {
+    Path configFile = runDir.resolve(RunConfig.FILE);
+    if (resume) {
+      if (!Files.isRegularFile(configFile)) {
+        throw new UserException(runDir + ": nothing to resume (no " + RunConfig.FILE + ")");
+      }
+    } else if (Files.exists(configFile)) {
+      throw new UserException(runDir + " already holds a run; use --resume to continue it or choose another --out");
+    }
+    io.github.layeract.datasets.Splits.TrainValidation split =
+        io.github.layeract.datasets.Splits.stratified(trainSet, config.validationFraction(), config.seed());
+    Output.writeJson(configFile, config.toJson());
+    Normalization norm = new Normalization(config.mean(), config.std());
+    Augmentation aug = config.augmentation().equals("pad_crop_flip") ? new Augmentation.PadCropFlip(4)
+        : Augmentation.NONE;
+    long stepsPerEpoch = Math.max(1, (split.train().count() + config.batch() - 1) / config.batch());
+    List<List<String>> rows = resume ? readMetrics(runDir) : new ArrayList<>();
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      try (InputPipeline train = InputPipeline.fromImages(tf, "train_data", config.input().height(),
+              config.input().width(), config.input().channels(),
+              PipelineConfig.training(config.batch(), config.seed(), aug, norm));
+           InputPipeline val = InputPipeline.fromImages(tf, "val_data", config.input().height(),
+              config.input().width(), config.input().channels(),
+              PipelineConfig.evaluation(256, Augmentation.NONE, norm))) {
+        TrainingGraph t = TrainingGraph.builder(ModelFactory.create(config.model(), config.modelConfig()))
+            .weightDecay(config.weightDecay()).momentum(config.momentum())
+            .build(tf, train.images(), train.labels());
+        Forward inf = t.inferenceForward(val.images());
+        Ops v = tf.withSubScope("validation");
+        Operand<TInt64> correct = v.sum(v.dtypes.cast(v.math.equal(
+            v.math.argMax(inf.logits(), v.constant(1), TInt64.class), v.dtypes.cast(val.labels(), TInt64.class)),
+            TInt64.class), v.constant(0));
+        ImageSet valSet = split.validation();
+        EpochLog log = new EpochLog(runDir, rows, stepsPerEpoch);
+        Trainer trainer = Trainer.builder(t).steps(config.steps()).schedule(schedule(config))
+            .input(new StepInput() {
+              @Override
+              public Map<Operand<?>, org.tensorflow.Tensor> feeds(long step) {
+                return Map.of();
+              }
+
+              @Override
+              public void start(Session session, long step) {
+                train.initialize(session, split.train());
+              }
+            })
+            .checkpoints(new Checkpoints(runDir.resolve("checkpoints"), 2), stepsPerEpoch)
+            .resume(resume)
+            .validateEvery(stepsPerEpoch, (session, step) -> Map.of("val_accuracy",
+                valSet.count() == 0 ? Double.NaN : 100.0 * count(session, val, valSet, correct) / valSet.count()))
+            .listener(log).build();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+          trainer.requestStop();
+          try {
+            done.await(120, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        TrainingResult r;
+        try (Session s = Sessions.create(g, 0, 0);
+             Progress p = Progress.start(progressName, config.steps())) {
+          log.progress = p;
+          r = trainer.run(s);
+        } finally {
+          done.countDown();
+          try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+          } catch (IllegalStateException e) {
+            // already shutting down: the hook is running and waits for `done`
+          }
+        }
+        if (r.stopped()) {
+          System.err.println("stopped at step " + r.endStep() + "; continue with --resume");
+        }
+        return new Outcome(log.lastVal, r.endStep(), r.stopped(), r.last().map(StepMetrics::imagesPerSecond)
+            .orElse(Double.NaN));
+      }
+    }
+  }
+
+  /** The learning-rate schedule of a config. */
+  static LrSchedule schedule(RunConfig c) {
+    String s = c.schedule();
+    LrSchedule base;
+    if (s.equals("constant")) {
+      base = LrSchedule.constant(c.lr());
+    } else if (s.equals("cosine")) {
+      base = LrSchedule.cosine(c.lr(), c.steps(), 0);
+    } else if (s.startsWith("multistep:")) {
+      long[] m = Arrays.stream(s.substring("multistep:".length()).split(",")).map(String::trim)
+          .mapToLong(Long::parseLong).toArray();
+      base = LrSchedule.multiStep(c.lr(), 0.1, m);
+    } else {
+      throw new UserException("unknown schedule '" + s + "': constant, cosine or multistep:M1,M2,...");
+    }
+    return c.warmup() > 0 ? base.withWarmup(c.warmup(), 0.1) : base;
+  }
+
+  private static long count(Session s, InputPipeline val, ImageSet set, Operand<TInt64> correct) {
+    val.initialize(s, set);
+    long total = 0;
+    while (true) {
+      try (Result r = s.runner().fetch(correct).run()) {
+        total += ((org.tensorflow.types.TInt64) r.get(0)).getLong();
+      } catch (TFOutOfRangeException e) {
+        return total;
+      }
+    }
+  }
+
+  private static List<List<String>> readMetrics(Path runDir) {
+    Path file = runDir.resolve("metrics.csv");
+    List<List<String>> rows = new ArrayList<>();
+    if (!Files.isRegularFile(file)) {
+      return rows;
+    }
+    try (var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+        .parse(Files.newBufferedReader(file))) {
+      for (CSVRecord rec : parser) {
+        rows.add(rec.toList());
+      }
+    } catch (IOException e) {
+      throw new UserException(file + ": cannot read (" + e.getMessage() + ")");
+    }
+    return rows;
+  }
+
+  /** Accumulates per-epoch training metrics and rewrites metrics.csv after each validation. */
+  private static final class EpochLog implements TrainingListener {
+    private final Path runDir;
+    private final List<List<String>> rows;
+    private final long stepsPerEpoch;
+    private final long startNanos = System.nanoTime();
+    Progress progress;
+    double lossSum;
+    double accSum;
+    long n;
+    StepMetrics last;
+    double lastVal = Double.NaN;
+
+    EpochLog(Path runDir, List<List<String>> rows, long stepsPerEpoch) {
+      this.runDir = runDir;
+      this.rows = rows;
+      this.stepsPerEpoch = stepsPerEpoch;
+    }
+
+    @Override
+    public void onStart(long startStep, long totalSteps) {
+      rows.removeIf(r -> Long.parseLong(r.get(1)) > startStep);
+      if (progress != null) {
+        progress.step(startStep, "resumed at step " + startStep);
+      }
+    }
+
+    @Override
+    public void onStep(StepMetrics m) {
+      lossSum += m.loss();
+      accSum += m.accuracy();
+      n++;
+      last = m;
+      if (progress != null) {
+        progress.step(1, String.format(java.util.Locale.ROOT, "loss %.3f acc %.1f%% %.0f img/s", m.loss(),
+            100 * m.accuracy(), m.imagesPerSecond()));
+      }
+    }
+
+    @Override
+    public void onValidation(long step, Map<String, Double> metrics) {
+      lastVal = metrics.get("val_accuracy");
+      if (n == 0 || last == null) {
+        return;
+      }
+      long epoch = (step + stepsPerEpoch - 1) / stepsPerEpoch;
+      rows.add(List.of(Long.toString(epoch), Long.toString(step), f(lossSum / n), f(100 * accSum / n),
+          f(lastVal), Double.toString(last.learningRate()), f(last.imagesPerSecond()),
+          f((System.nanoTime() - startNanos) / 1e9)));
+      lossSum = 0;
+      accSum = 0;
+      n = 0;
+      StringWriter w = new StringWriter();
+      try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(METRICS.toArray(String[]::new))
+          .get())) {
+        for (List<String> r : rows) {
+          p.printRecord(r);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Output.writeText(runDir.resolve("metrics.csv"), w.toString());
+    }
+
+    private static String f(double v) {
+      return String.format(java.util.Locale.ROOT, "%.4f", v);
+    }
+  }
+}
