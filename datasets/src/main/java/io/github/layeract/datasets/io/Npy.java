@@ -13,12 +13,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * NumPy {@code .npy} files of uint8 ({@code |u1}) or little-endian float32 ({@code <f4}) in C order, the format of
- * CIFAR-10-C / CIFAR-100-C and of the CLI's {@code corrupt} and {@code predict} commands.
+ * CIFAR-10-C / CIFAR-100-C and of the CLI's {@code corrupt} and {@code predict} commands; label arrays may also be
+ * int32 or int64 ({@link #readLabels}).
  *
  * <p>Layout (NEP 1): magic {@code \x93NUMPY}, major and minor version bytes, header length (uint16 LE for v1.0,
  * uint32 LE for v2.0/v3.0), then an ASCII Python dict such as {@code {'descr': '|u1', 'fortran_order': False,
@@ -35,6 +37,8 @@ public final class Npy {
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
   private static final String UINT8 = "|u1";
   private static final String FLOAT32 = "<f4";
+  private static final Map<String, Integer> ITEM_SIZES = Map.of(UINT8, 1, FLOAT32, 4, "<i4", 4, "<i8", 8);
+  private static final Set<String> LABEL_TYPES = Set.of(UINT8, "<i4", "<i8");
   private static final int ALIGNMENT = 64;
   private static final Pattern ENTRY = Pattern.compile(
       "\\s*'([^']*)'\\s*:\\s*('[^']*'|True|False|\\([^)]*\\))\\s*(,|$)");
@@ -58,7 +62,7 @@ public final class Npy {
 
     /** Bytes per element. */
     public int itemSize() {
-      return descr.equals(UINT8) ? 1 : 4;
+      return ITEM_SIZES.get(descr);
     }
 
     /** {@code prod(shape)}. */
@@ -69,7 +73,7 @@ public final class Npy {
 
   /** Reads a whole uint8 array. @throws DatasetException naming the file if it is not a valid {@code |u1} npy */
   public static Uint8Array readUint8(Path file) {
-    Header h = readHeader(file, UINT8);
+    Header h = readHeader(file, Set.of(UINT8));
     return new Uint8Array(h.shape(), readBytes(file, h.dataOffset(), h.elements()));
   }
 
@@ -78,7 +82,7 @@ public final class Npy {
    * CIFAR-10-C file; the result has shape {@code (count, shape[1], ...)}.
    */
   public static Uint8Array readUint8Rows(Path file, long first, long count) {
-    Header h = readHeader(file, UINT8);
+    Header h = readHeader(file, Set.of(UINT8));
     if (h.shape().length == 0 || first < 0 || count < 0 || first + count > h.shape()[0]) {
       throw new DatasetException(file, "rows [" + first + ", " + (first + count) + ") are outside shape "
           + shapeString(h.shape()));
@@ -91,11 +95,37 @@ public final class Npy {
 
   /** Reads a whole float32 array. @throws DatasetException naming the file if it is not a valid {@code <f4} npy */
   public static Float32Array readFloat32(Path file) {
-    Header h = readHeader(file, FLOAT32);
+    Header h = readHeader(file, Set.of(FLOAT32));
     byte[] raw = readBytes(file, h.dataOffset(), h.elements() * 4);
     float[] data = new float[raw.length / 4];
     ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
     return new Float32Array(h.shape(), data);
+  }
+
+  /**
+   * Reads a one-dimensional array of class labels stored as uint8 ({@code |u1}), int32 ({@code <i4}) or int64
+   * ({@code <i8}); values must fit an int.
+   */
+  public static int[] readLabels(Path file) {
+    Header h = readHeader(file, LABEL_TYPES);
+    if (h.shape().length != 1) {
+      throw new DatasetException(file, "labels must be one-dimensional, got shape " + shapeString(h.shape()));
+    }
+    ByteBuffer buf = ByteBuffer.wrap(readBytes(file, h.dataOffset(), h.elements() * h.itemSize()))
+        .order(ByteOrder.LITTLE_ENDIAN);
+    int[] out = new int[(int) h.elements()];
+    for (int i = 0; i < out.length; i++) {
+      long v = switch (h.itemSize()) {
+        case 1 -> buf.get() & 0xFF;
+        case 4 -> buf.getInt();
+        default -> buf.getLong();
+      };
+      if (v != (int) v) {
+        throw new DatasetException(file, "label " + v + " of item " + i + " does not fit an int");
+      }
+      out[i] = (int) v;
+    }
+    return out;
   }
 
   /**
@@ -176,7 +206,7 @@ public final class Npy {
     return (n + multiple - 1) / multiple * multiple;
   }
 
-  private static Header readHeader(Path file, String wantedDescr) {
+  private static Header readHeader(Path file, Set<String> wantedDescr) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       ByteBuffer pre = ByteBuffer.allocate(MAGIC.length + 2).order(ByteOrder.LITTLE_ENDIAN);
@@ -202,9 +232,11 @@ public final class Npy {
       readFully(file, ch, text, pre.capacity() + lenBytes, "the npy header");
       Header h = parseDict(file, new String(text.array(), major == 3 ? StandardCharsets.UTF_8
           : StandardCharsets.ISO_8859_1), dataOffset);
-      if (wantedDescr != null && !h.descr().equals(wantedDescr)) {
-        throw new DatasetException(file, "dtype '" + h.descr() + "', expected '" + wantedDescr + "' ("
-            + (wantedDescr.equals(UINT8) ? "uint8" : "little-endian float32") + ")");
+      if (wantedDescr != null && !wantedDescr.contains(h.descr())) {
+        throw new DatasetException(file, "dtype '" + h.descr() + "', expected "
+            + (wantedDescr.size() == 1 ? "'" + wantedDescr.iterator().next() + "'" : "one of " + wantedDescr)
+            + (wantedDescr.equals(Set.of(UINT8)) ? " (uint8)" : wantedDescr.equals(Set.of(FLOAT32))
+                ? " (little-endian float32)" : ""));
       }
       long expected = dataOffset + h.elements() * h.itemSize();
       if (size != expected) {
@@ -235,13 +267,14 @@ public final class Npy {
       entries.put(m.group(1), m.group(2));
       pos = m.end();
     }
-    if (!entries.keySet().equals(java.util.Set.of("descr", "fortran_order", "shape"))) {
+    if (!entries.keySet().equals(Set.of("descr", "fortran_order", "shape"))) {
       throw new DatasetException(file, "npy header needs exactly descr, fortran_order and shape, got "
           + entries.keySet());
     }
     String descr = entries.get("descr").replace("'", "");
-    if (!descr.equals(UINT8) && !descr.equals(FLOAT32)) {
-      throw new DatasetException(file, "unsupported dtype '" + descr + "' (only '|u1' uint8 and '<f4' float32)");
+    if (!ITEM_SIZES.containsKey(descr)) {
+      throw new DatasetException(file, "unsupported dtype '" + descr + "' (supported: '|u1' uint8, '<f4' float32, "
+          + "and for labels '<i4', '<i8')");
     }
     if (!entries.get("fortran_order").equals("False")) {
       throw new DatasetException(file, "Fortran-order arrays are not supported (save with C order)");
