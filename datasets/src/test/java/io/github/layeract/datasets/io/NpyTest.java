@@ -99,7 +99,7 @@ class NpyTest {
     byte[] version = NUMPY_UINT8.clone();
     version[6] = 4;
     assertBad("version.npy", version, "unsupported npy version 4.0");
-    assertBad("dtype.npy", replace(NUMPY_UINT8, "'|u1'", "'<i8'"), "unsupported dtype '<i8'");
+    assertBad("dtype.npy", replace(NUMPY_UINT8, "'|u1'", "'<i2'"), "unsupported dtype '<i2'");
     assertBad("order.npy", replace(NUMPY_UINT8, "False", "True "), "Fortran-order");
     assertBad("shape.npy", replace(NUMPY_UINT8, "(2, 3)", "(2, x)"), "malformed npy shape");
     assertBad("short.npy", Arrays.copyOf(NUMPY_UINT8, 4), "truncated");
@@ -111,6 +111,20 @@ class NpyTest {
     assertTrue(e.getMessage().contains("dtype '|u1', expected '<f4'"), e.getMessage());
     DatasetException missing = assertThrows(DatasetException.class, () -> Npy.readUint8(dir.resolve("none.npy")));
     assertTrue(missing.getMessage().endsWith("none.npy: file not found"), missing.getMessage());
+  }
+
+  @Test
+  void readsLabelsStoredAsUint8Int32OrInt64() throws IOException {
+    Path u8 = Files.write(dir.resolve("l8.npy"), numpyBytes("'|u1'", "(3,)", "000709"));
+    assertArrayEquals(new int[] {0, 7, 9}, Npy.readLabels(u8));
+    Path i64 = Files.write(dir.resolve("l64.npy"), numpyBytes("'<i8'", "(2,)", "0500000000000000" + "6300000000000000"));
+    assertArrayEquals(new int[] {5, 99}, Npy.readLabels(i64));
+    Path i32 = Files.write(dir.resolve("l32.npy"), numpyBytes("'<i4'", "(2,)", "01000000" + "ffffffff"));
+    assertArrayEquals(new int[] {1, -1}, Npy.readLabels(i32));
+    Path huge = Files.write(dir.resolve("huge.npy"), numpyBytes("'<i8'", "(1,)", "0000000001000000"));
+    assertThrows(DatasetException.class, () -> Npy.readLabels(huge));
+    Path twoD = Files.write(dir.resolve("l2d.npy"), NUMPY_UINT8);
+    assertThrows(DatasetException.class, () -> Npy.readLabels(twoD));
   }
 
   @Test
