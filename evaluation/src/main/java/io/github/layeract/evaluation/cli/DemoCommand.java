@@ -1,0 +1,209 @@
+package io.github.layeract.evaluation.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.layeract.datasets.FashionMnistSample;
+import io.github.layeract.datasets.ImageSet;
+import io.github.layeract.datasets.Splits;
+import io.github.layeract.datasets.corruptions.Preset;
+import io.github.layeract.datasets.io.Idx;
+import io.github.layeract.datasets.pipeline.Normalization;
+import io.github.layeract.evaluation.Output;
+import io.github.layeract.evaluation.UserException;
+import io.github.layeract.evaluation.model.InferenceModel;
+import io.github.layeract.evaluation.report.Comparison;
+import io.github.layeract.evaluation.report.ReportFiles;
+import io.github.layeract.evaluation.report.RobustnessReport;
+import io.github.layeract.evaluation.report.Taxonomy;
+import io.github.layeract.evaluation.robustness.CorruptedSets;
+import io.github.layeract.evaluation.robustness.RobustnessEvaluator;
+import io.github.layeract.evaluation.run.RunConfig;
+import io.github.layeract.evaluation.run.RunTrainer;
+import io.github.layeract.evaluation.run.Runs;
+import io.github.layeract.models.InputShape;
+import io.github.layeract.models.ModelConfig;
+import io.github.layeract.tf.Activations;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code layeract demo [--out DIR] [--full]}: the paper's experiment in miniature on Fashion-MNIST. Trains the same
+ * small ResNet with each activation, evaluates clean and corrupted accuracy (19 corruptions x 5 severities,
+ * generated in Java, the same corrupted images for every model), prints the comparison, writes the reports and
+ * exports the LA-SiLU model.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Train a small ResNet with relu, silu, la_silu and la_hard_silu on the bundled Fashion-MNIST "
+        + "sample, evaluate clean and 19 corruptions x 5 severities, compare, and export la_silu as a SavedModel.",
+        "Output: DIR/runs/<activation>/ (run + eval/), DIR/compare.*, DIR/demo.json, DIR/export/1/."})
+final class DemoCommand implements Callable<Integer> {
+
+  static final String MARKER = "demo.json";
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/demo", description = "Output directory "
+      + "(default: ${DEFAULT-VALUE}); a previous demo there is replaced.")
+  Path out;
+
+  @Option(names = "--full", description = "Use the full Fashion-MNIST (60k/10k, Debian package "
+      + "dataset-fashion-mnist or --data-dir) with a longer budget.")
+  boolean full;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist",
+      description = "Full Fashion-MNIST IDX files for --full (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--activations", split = ",", paramLabel = "A,B,...",
+      defaultValue = "relu,silu,la_silu,la_hard_silu", description = "Activations (default: ${DEFAULT-VALUE}).")
+  List<String> activations;
+
+  @Option(names = "--model", defaultValue = "resnet8", description = "Model (default: ${DEFAULT-VALUE}, the CIFAR "
+      + "ResNet with one block per stage; --full uses resnet20).")
+  String model;
+
+  @Option(names = "--epochs", description = "Training epochs (default: 3, --full: 15).")
+  Integer epochs;
+
+  @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--eval-images", description = "Test images per corrupted set, class-balanced (default: 500, "
+      + "--full: 2000); clean accuracy uses the whole test set.")
+  Integer evalImages;
+
+  @Option(names = "--seed", defaultValue = "11", description = "Seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws IOException {
+    long t0 = System.nanoTime();
+    List<String> acts = activations.stream().map(Activations::canonical).toList();
+    if (!acts.contains("la_silu")) {
+      throw new UserException("--activations must include la_silu (the demo exports it)");
+    }
+    prepare(out);
+    ImageSet train;
+    ImageSet test;
+    String dataset;
+    if (full) {
+      if (!Files.isRegularFile(dataDir.resolve("train-images-idx3-ubyte.gz"))) {
+        throw new UserException("the full Fashion-MNIST is not in " + dataDir + " (install it with `apt-get install "
+            + "dataset-fashion-mnist`, or give --data-dir)");
+      }
+      train = Idx.read(dataDir.resolve("train-images-idx3-ubyte.gz"), dataDir.resolve("train-labels-idx1-ubyte.gz"), 10);
+      test = Idx.read(dataDir.resolve("t10k-images-idx3-ubyte.gz"), dataDir.resolve("t10k-labels-idx1-ubyte.gz"), 10);
+      dataset = "fashion-mnist";
+    } else {
+      train = FashionMnistSample.train();
+      test = FashionMnistSample.test();
+      dataset = "fashion-mnist-sample";
+    }
+    String m = full && model.equals("resnet8") ? "resnet20" : model;
+    int ep = epochs != null ? epochs : full ? 15 : 3;
+    int perClass = (evalImages != null ? evalImages : full ? 2000 : 500) / test.classes();
+    ImageSet corruptBase = Splits.firstPerClass(test, Math.max(1, perClass));
+    Normalization norm = Normalization.compute(train);
+    long trainCount = train.count() - Math.round(train.count() * 0.1);
+    long steps = ep * ((trainCount + batch - 1) / batch);
+    System.out.printf("LayerAct demo: %s on %s (%d train, %d test; corruptions on %d class-balanced test images), "
+        + "%d epochs = %d steps per activation%n", m, dataset, train.count(), test.count(), corruptBase.count(), ep,
+        steps);
+    CorruptedSets sets = CorruptedSets.generated(corruptBase, Preset.CIFAR, seed, null, true);
+    int[] severities = {1, 2, 3, 4, 5};
+    List<Comparison.Run> runs = new ArrayList<>();
+    List<String> timing = new ArrayList<>();
+    for (String a : acts) {
+      Path runDir = out.resolve("runs").resolve(a.replaceAll("[^A-Za-z0-9_.-]", "_"));
+      RunConfig cfg = new RunConfig(m, a, dataset, train.classes(), new InputShape(28, 28, 1), norm.mean(),
+          norm.std(), "none", steps, batch, 0.1, "cosine", 0, 1e-4, 0.9, 0.1, seed, ModelConfig.DEFAULT_HIDDEN_WIDTH,
+          null);
+      long ts = System.nanoTime();
+      RunTrainer.Outcome o = RunTrainer.train(cfg, train, runDir, false, "train " + a);
+      if (o.stopped()) {
+        throw new UserException("demo interrupted during " + a + " training; rerun `layeract demo` to start over");
+      }
+      double trainSec = (System.nanoTime() - ts) / 1e9;
+      long te = System.nanoTime();
+      RobustnessReport r;
+      try (InferenceModel inf = Runs.open(runDir)) {
+        RobustnessReport corrupted = RobustnessEvaluator.evaluate(inf, corruptBase, Taxonomy.all(), severities, sets,
+            "evaluate " + a);
+        r = new RobustnessReport(RobustnessEvaluator.accuracy(inf, test), severities, corrupted.accuracy());
+      }
+      ObjectNode meta = Output.object().put("model", m).put("activation", a).put("dataset", dataset)
+          .put("seed", seed).put("run", runDir.toString()).put("images", corruptBase.count())
+          .put("clean_images", test.count()).put("source", "generated");
+      meta.putArray("notes").add(sets.description());
+      ReportFiles.write(runDir.resolve("eval"), r, meta, null);
+      double evalSec = (System.nanoTime() - te) / 1e9;
+      timing.add(String.format(java.util.Locale.ROOT, "%s: train %.0fs (%.0f img/s, val %.2f%%), evaluate %.0fs", a,
+          trainSec, o.imagesPerSecond(), o.valAccuracy(), evalSec));
+      runs.add(Comparison.load(runDir));
+    }
+    Comparison c = new Comparison(runs, acts.contains("relu") ? "relu" : acts.get(0));
+    c.write(out);
+    Path export = out.resolve("export");
+    double diff;
+    try (InferenceModel inf = Runs.open(out.resolve("runs").resolve("la_silu"))) {
+      ImageSet check = Splits.firstPerClass(test, 2);
+      diff = inf.export(export, 1, check.pixels(), check.count());
+    }
+    double total = (System.nanoTime() - t0) / 1e9;
+    ObjectNode demo = c.toJson().put("model", m).put("dataset", dataset).put("epochs", ep).put("steps", steps)
+        .put("corrupted_images", corruptBase.count()).put("clean_images", test.count()).put("seconds", total)
+        .put("export", export.resolve("1").toString());
+    timing.forEach(demo.putArray("timing")::add);
+    Output.writeJson(out.resolve(MARKER), demo);
+    System.out.println();
+    System.out.println("Top-1 accuracy (%) on " + dataset + ": clean on " + test.count() + " test images; corruptions "
+        + "(19 x severities 1-5, generated in Java, procedural frost) on " + corruptBase.count() + " of them");
+    List<List<String>> rows = c.summaryRows().stream().map(r -> {
+      List<String> x = new ArrayList<>(r);
+      x.remove(1);
+      return x;
+    }).toList();
+    List<String> header = new ArrayList<>(Comparison.summaryHeader());
+    header.remove(1);
+    System.out.print(Output.table(header, rows));
+    System.out.println();
+    timing.forEach(System.out::println);
+    System.out.printf("exported la_silu to %s (reload check: max |logit difference| %.1g)%n", export.resolve("1"), diff);
+    System.out.printf("reports: %s/compare.md, %s/runs/<activation>/eval/report.md; total %.0f s%n", out, out, total);
+    return 0;
+  }
+
+  /** Makes {@code dir} ready: new, empty, or a previous demo's output (which is removed). */
+  private static void prepare(Path dir) throws IOException {
+    if (Files.isDirectory(dir)) {
+      boolean empty;
+      try (Stream<Path> s = Files.list(dir)) {
+        empty = s.findAny().isEmpty();
+      }
+      if (!empty && !Files.isRegularFile(dir.resolve(MARKER)) && !Files.isDirectory(dir.resolve("runs"))) {
+        throw new UserException(dir + " exists and is not a previous demo's output; choose another --out");
+      }
+      for (String name : List.of("runs", "export")) {
+        deleteTree(dir.resolve(name));
+      }
+    }
+    Files.createDirectories(dir);
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(q);
+      }
+    }
+  }
+}
