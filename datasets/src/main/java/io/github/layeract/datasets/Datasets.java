@@ -156,10 +156,15 @@ public final class Datasets {
 
   private static boolean holdsSeverityFolders(Path p) {
     try (Stream<Path> s = Files.list(p)) {
-      return s.anyMatch(c -> Files.isDirectory(c.resolve("1")));
+      return s.anyMatch(Datasets::hasSeverityFolder);
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** Whether {@code corruption} has at least one of the sub-folders {@code 1} .. {@code 5}. */
+  private static boolean hasSeverityFolder(Path corruption) {
+    return Stream.of("1", "2", "3", "4", "5").anyMatch(k -> Files.isDirectory(corruption.resolve(k)));
   }
 
   /** Every dataset, in a stable order. */
@@ -295,7 +300,7 @@ public final class Datasets {
       case CIFAR_C -> CifarC.corruptions(dir);
       case IMAGENET_C -> {
         try (Stream<Path> s = Files.list(dir)) {
-          yield s.filter(p -> Files.isDirectory(p.resolve("1"))).map(p -> p.getFileName().toString()).sorted()
+          yield s.filter(Datasets::hasSeverityFolder).map(p -> p.getFileName().toString()).sorted()
               .toList();
         } catch (IOException ex) {
           throw new DatasetException(dir, "cannot list: " + ex.getMessage(), ex);
