@@ -1,11 +1,11 @@
 package io.github.layeract.evaluation.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.layeract.datasets.FashionMnistSample;
+import io.github.layeract.datasets.Datasets;
 import io.github.layeract.datasets.ImageSet;
+import io.github.layeract.datasets.Split;
 import io.github.layeract.datasets.Splits;
 import io.github.layeract.datasets.corruptions.Preset;
-import io.github.layeract.datasets.io.Idx;
 import io.github.layeract.datasets.pipeline.Normalization;
 import io.github.layeract.evaluation.Output;
 import io.github.layeract.evaluation.UserException;
@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -56,8 +55,9 @@ final class DemoCommand implements Callable<Integer> {
       + "dataset-fashion-mnist or --data-dir) with a longer budget.")
   boolean full;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist",
-      description = "Full Fashion-MNIST IDX files for --full (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Folder of the full Fashion-MNIST IDX files for --full (default: /usr/share/datasets/fashion-mnist "
+          + "or the download cache).")
   Path dataDir;
 
   @Option(names = "--activations", split = ",", paramLabel = "A,B,...",
@@ -89,27 +89,14 @@ final class DemoCommand implements Callable<Integer> {
       throw new UserException("--activations must include la_silu (the demo exports it)");
     }
     prepare(out);
-    ImageSet train;
-    ImageSet test;
-    String dataset;
-    if (full) {
-      if (!Files.isRegularFile(dataDir.resolve("train-images-idx3-ubyte.gz"))) {
-        throw new UserException("the full Fashion-MNIST is not in " + dataDir + " (install it with `apt-get install "
-            + "dataset-fashion-mnist`, or give --data-dir)");
-      }
-      train = Idx.read(dataDir.resolve("train-images-idx3-ubyte.gz"), dataDir.resolve("train-labels-idx1-ubyte.gz"), 10);
-      test = Idx.read(dataDir.resolve("t10k-images-idx3-ubyte.gz"), dataDir.resolve("t10k-labels-idx1-ubyte.gz"), 10);
-      dataset = "fashion-mnist";
-    } else {
-      train = FashionMnistSample.train();
-      test = FashionMnistSample.test();
-      dataset = "fashion-mnist-sample";
-    }
+    String dataset = full ? "fashion-mnist" : Datasets.SAMPLE;
+    ImageSet train = Datasets.load(dataset, Split.TRAIN, full ? dataDir : null);
+    ImageSet test = Datasets.load(dataset, Split.TEST, full ? dataDir : null);
     String m = full && model.equals("resnet8") ? "resnet20" : model;
     int ep = epochs != null ? epochs : full ? 15 : 3;
     int perClass = (evalImages != null ? evalImages : full ? 2000 : 500) / test.classes();
     ImageSet corruptBase = Splits.firstPerClass(test, Math.max(1, perClass));
-    Normalization norm = Normalization.compute(train);
+    Normalization norm = Datasets.info(dataset).normalization();
     long trainCount = train.count() - Math.round(train.count() * 0.1);
     long steps = ep * ((trainCount + batch - 1) / batch);
     System.out.printf("LayerAct demo: %s on %s (%d train, %d test; corruptions on %d class-balanced test images), "
@@ -153,7 +140,8 @@ final class DemoCommand implements Callable<Integer> {
     double diff;
     try (InferenceModel inf = Runs.open(out.resolve("runs").resolve("la_silu"))) {
       ImageSet check = Splits.firstPerClass(test, 2);
-      diff = inf.export(export, 1, check.pixels(), check.count());
+      diff = inf.export(export, 1, check.pixels(), check.count(),
+          Output.json(RunConfig.read(out.resolve("runs").resolve("la_silu")).toJson()));
     }
     double total = (System.nanoTime() - t0) / 1e9;
     ObjectNode demo = c.toJson().put("model", m).put("dataset", dataset).put("epochs", ep).put("steps", steps)

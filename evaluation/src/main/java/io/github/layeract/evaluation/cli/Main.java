@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "layeract", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "LayerAct for TensorFlow Java: train, evaluate robustness to corruptions, compare, export.",
-    subcommands = {ActivationsCommand.class, CompareCommand.class, PredictCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ActivationsCommand.class, TrainCommand.class, EvaluateCommand.class, CompareCommand.class,
+        ExportCommand.class, PredictCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Options every subcommand accepts. */

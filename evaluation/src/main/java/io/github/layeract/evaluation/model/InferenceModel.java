@@ -41,6 +41,9 @@ import org.tensorflow.types.TUint8;
  */
 public final class InferenceModel implements Classifier {
 
+  /** Where an export keeps the run's configuration, relative to the version directory. */
+  public static final String METADATA = "assets.extra/layeract.json";
+
   private final Graph graph;
   private final Session session;
   private final Placeholder<TUint8> images;
@@ -131,9 +134,10 @@ public final class InferenceModel implements Classifier {
    * place. On any failure nothing is left at the target.
    *
    * @param check N x H x W x C uint8 images for the reload check
+   * @param metadata written to {@code assets.extra/layeract.json} (TF Serving ignores it), or null
    * @return the largest absolute logit difference between the reloaded model and this graph
    */
-  public double export(Path base, long version, byte[] check, int n) {
+  public double export(Path base, long version, byte[] check, int n, String metadata) {
     Path target = base.resolve(Long.toString(version));
     if (Files.exists(target)) {
       throw new UserException(target + " already exists; choose another --version or remove it");
@@ -147,6 +151,10 @@ public final class InferenceModel implements Classifier {
           .input("images", images).output("logits", logits).output("probabilities", probabilities)
           .output("classes", classes).build();
       SavedModelBundle.exporter(temp.toString()).withSession(session).withSignature(sig).export();
+      if (metadata != null) {
+        Files.createDirectories(temp.resolve("assets.extra"));
+        Files.writeString(temp.resolve(METADATA), metadata);
+      }
       double diff;
       try (SavedModelClassifier reloaded = SavedModelClassifier.load(temp)) {
         float[] a = logits(check, n);

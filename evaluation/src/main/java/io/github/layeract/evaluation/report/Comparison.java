@@ -11,7 +11,6 @@ import io.github.layeract.evaluation.stats.Significance;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,12 +51,7 @@ public final class Comparison {
    * Loads a run from a report directory or a run directory: {@code DIR/report.json} or {@code DIR/eval/report.json}.
    */
   public static Run load(Path dir) {
-    Path file = Files.isRegularFile(dir.resolve(ReportFiles.JSON)) ? dir.resolve(ReportFiles.JSON)
-        : dir.resolve("eval").resolve(ReportFiles.JSON);
-    if (!Files.isRegularFile(file)) {
-      throw new UserException(dir + ": no report.json here or in eval/ (run `layeract evaluate --run " + dir
-          + "` first)");
-    }
+    Path file = ReportFiles.find(dir);
     ObjectNode o = Output.readJson(file);
     RobustnessReport r = ReportFiles.fromJson(file, o);
     Map<String, Double> values = new LinkedHashMap<>();

@@ -93,9 +93,19 @@ public final class ReportFiles {
     }
   }
 
-  /** Reads {@code dir/report.json}. */
+  /** The report file of a report directory ({@code DIR/report.json}) or a run directory ({@code DIR/eval/...}). */
+  public static Path find(Path dir) {
+    Path file = java.nio.file.Files.isRegularFile(dir.resolve(JSON)) ? dir.resolve(JSON)
+        : dir.resolve("eval").resolve(JSON);
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new UserException(dir + ": no report.json here or in eval/ (run `layeract evaluate` first)");
+    }
+    return file;
+  }
+
+  /** Reads the report of a report or run directory (see {@link #find}). */
   public static RobustnessReport read(Path dir) {
-    Path file = dir.resolve(JSON);
+    Path file = find(dir);
     return fromJson(file, Output.readJson(file));
   }
 

@@ -53,7 +53,12 @@ public record RunConfig(String model, String activation, String dataset, int cla
 
   /** Reads {@code runDir/config.json}. */
   public static RunConfig read(Path runDir) {
-    Path file = runDir.resolve(FILE);
+    return read(runDir, FILE);
+  }
+
+  /** Reads {@code dir/name}, a configuration written by {@link #toJson}. */
+  public static RunConfig read(Path dir, String name) {
+    Path file = dir.resolve(name);
     ObjectNode o = Output.readJson(file);
     try {
       JsonNode in = o.get("input");

@@ -36,7 +36,7 @@ class ExportTest {
   void exportReloadsWithIdenticalOutputsAndPredictAgrees(@TempDir Path dir) throws Exception {
     byte[] x = images(5, 1);
     try (InferenceModel m = tinyModel()) {
-      double diff = m.export(dir.resolve("export"), 1, x, 5);
+      double diff = m.export(dir.resolve("export"), 1, x, 5, null);
       assertEquals(0.0, diff, 1e-6);
       Path v1 = dir.resolve("export/1");
       assertTrue(Files.isRegularFile(v1.resolve("saved_model.pb")));
@@ -64,7 +64,7 @@ class ExportTest {
       assertArrayEquals(new long[] {5, 10}, out.shape());
       assertArrayEquals(expected, out.data(), 1e-6f);
       // a second export to the same version is refused and changes nothing
-      assertThrows(UserException.class, () -> m.export(dir.resolve("export"), 1, x, 5));
+      assertThrows(UserException.class, () -> m.export(dir.resolve("export"), 1, x, 5, null));
       try (var list = Files.list(dir.resolve("export"))) {
         assertEquals(1, list.count());
       }
@@ -74,7 +74,7 @@ class ExportTest {
   @Test
   void predictRejectsAWrongShape(@TempDir Path dir) {
     try (InferenceModel m = tinyModel()) {
-      m.export(dir, 7, images(2, 2), 2);
+      m.export(dir, 7, images(2, 2), 2, null);
     }
     Npy.writeUint8(dir.resolve("bad.npy"), new byte[2 * 9 * 9], 2, 9, 9);
     assertEquals(1, Main.execute("predict", "--model", dir.toString(), "--input", dir.resolve("bad.npy").toString(),

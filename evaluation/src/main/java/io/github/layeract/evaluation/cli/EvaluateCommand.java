@@ -1,0 +1,212 @@
+package io.github.layeract.evaluation.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.layeract.datasets.DatasetInfo;
+import io.github.layeract.datasets.Datasets;
+import io.github.layeract.datasets.ImageSet;
+import io.github.layeract.datasets.Split;
+import io.github.layeract.datasets.Splits;
+import io.github.layeract.datasets.corruptions.Corruption;
+import io.github.layeract.datasets.corruptions.Corruptions;
+import io.github.layeract.datasets.corruptions.Preset;
+import io.github.layeract.evaluation.Output;
+import io.github.layeract.evaluation.UserException;
+import io.github.layeract.evaluation.model.Classifier;
+import io.github.layeract.evaluation.model.InferenceModel;
+import io.github.layeract.evaluation.model.SavedModelClassifier;
+import io.github.layeract.evaluation.report.ReportFiles;
+import io.github.layeract.evaluation.report.RobustnessReport;
+import io.github.layeract.evaluation.robustness.CorruptedSets;
+import io.github.layeract.evaluation.robustness.RobustnessEvaluator;
+import io.github.layeract.evaluation.run.RunConfig;
+import io.github.layeract.evaluation.run.Runs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code layeract evaluate}: clean accuracy and accuracy under the 19 corruptions x severities, aggregated as the
+ * paper (per corruption the mean over severities; Noise/Blur/Digital/Weather/Extra; total19; total20 with clean),
+ * with mCE and relative mCE against {@code --baseline}.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = {"Evaluate a run or SavedModel on clean and corrupted test images; writes report.json, "
+        + "report.csv, report.md, accuracy_vs_severity.png and corruptions.png."})
+final class EvaluateCommand implements Callable<Integer> {
+
+  static final class Source {
+    @Option(names = "--run", paramLabel = "RUN_DIR", description = "Trained run directory.")
+    Path run;
+
+    @Option(names = "--model", paramLabel = "SAVEDMODEL_DIR", description = "Exported SavedModel.")
+    Path model;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  @Option(names = "--dataset", description = "Clean test set (default: the run's dataset), e.g. cifar10; "
+      + "published corrupted images come from <dataset>-c.")
+  String dataset;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of the clean dataset.")
+  Path dataDir;
+
+  @Option(names = "--c-data-dir", paramLabel = "DIR", description = "Folder of the published corrupted set "
+      + "(CIFAR-10-C layout).")
+  Path cDataDir;
+
+  @Option(names = "--corruptions", defaultValue = "all", description = "all, or a comma-separated list of "
+      + "corruptions or categories (default: ${DEFAULT-VALUE}).")
+  String corruptions;
+
+  @Option(names = "--severities", defaultValue = "1-5", description = "Severities: a range or list, e.g. 1-5 or "
+      + "1,3,5 (default: ${DEFAULT-VALUE}).")
+  String severities;
+
+  @Option(names = "--source", defaultValue = "auto", description = "published, generated, or auto (published when "
+      + "<dataset>-c is found) (default: ${DEFAULT-VALUE}).")
+  String sourceKind;
+
+  @Option(names = "--images", description = "Evaluate the corruptions on this many class-balanced test images "
+      + "(generated source; default: all).")
+  Integer images;
+
+  @Option(names = "--preset", description = "Corruption parameter table: cifar or imagenet (default: by image "
+      + "size).")
+  String preset;
+
+  @Option(names = "--frost-dir", paramLabel = "DIR", description = "Published frost images (default: procedural).")
+  Path frostDir;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Seed of generated corruptions (default: "
+      + "${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--baseline", paramLabel = "DIR", description = "Report or run directory of the baseline model "
+      + "for mCE and relative mCE.")
+  Path baseline;
+
+  @Option(names = "--out", paramLabel = "REPORT_DIR", description = "Report directory (default: RUN_DIR/eval).")
+  Path out;
+
+  @Option(names = "--json", description = "Print report.json to stdout.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    RunConfig config = source.run != null ? RunConfig.read(source.run) : exportConfig(source.model);
+    String d = dataset != null ? dataset : config != null ? config.dataset() : null;
+    if (d == null) {
+      throw new UserException("give --dataset (the SavedModel carries no run configuration)");
+    }
+    Path reportDir = out != null ? out : source.run != null ? source.run.resolve("eval") : null;
+    if (reportDir == null) {
+      throw new UserException("give --out REPORT_DIR");
+    }
+    int[] sev = parseSeverities(severities);
+    List<String> names = Corruptions.parseList(corruptions, frostDir).stream().map(Corruption::name).toList();
+    RobustnessReport baseReport = baseline == null ? null : ReportFiles.read(baseline);
+    ImageSet test = Datasets.load(d, Split.TEST, dataDir);
+    String cName = d.endsWith("-c") ? d : d + "-c";
+    boolean hasPublished = Datasets.names().contains(cName) && canLocate(cName);
+    String kind = sourceKind.toLowerCase(Locale.ROOT);
+    if (kind.equals("auto")) {
+      kind = hasPublished ? "published" : "generated";
+    }
+    CorruptedSets sets;
+    ImageSet corruptBase = test;
+    switch (kind) {
+      case "published" -> {
+        if (!Datasets.names().contains(cName)) {
+          throw new UserException("no published corrupted set for " + d + "; use --source generated");
+        }
+        sets = CorruptedSets.published(Datasets.locate(cName, cDataDir), test.classes());
+      }
+      case "generated" -> {
+        if (images != null) {
+          corruptBase = Splits.firstPerClass(test, Math.max(1, images / test.classes()));
+        }
+        Preset p = preset != null ? Preset.parse(preset) : Preset.forSize(test.height(), test.width());
+        sets = CorruptedSets.generated(corruptBase, p, seed, frostDir, false);
+      }
+      default -> throw new UserException("unknown --source '" + sourceKind + "': published, generated or auto");
+    }
+    RobustnessReport r;
+    try (Classifier c = source.run != null ? Runs.open(source.run) : SavedModelClassifier.load(source.model)) {
+      int[] s = c.imageShape();
+      if (s[0] != test.height() || s[1] != test.width() || s[2] != test.channels()) {
+        throw new UserException("the model takes " + s[0] + "x" + s[1] + "x" + s[2] + " images but " + d + " has "
+            + test.height() + "x" + test.width() + "x" + test.channels());
+      }
+      RobustnessReport corrupted = RobustnessEvaluator.evaluate(c, corruptBase, names, sev, sets, "evaluate");
+      r = new RobustnessReport(corruptBase == test ? corrupted.clean() : RobustnessEvaluator.accuracy(c, test), sev,
+          corrupted.accuracy());
+    }
+    ObjectNode meta = Output.object();
+    if (config != null) {
+      meta.put("model", config.model()).put("activation", config.activation()).put("seed", config.seed());
+    }
+    meta.put("dataset", d).put("source", kind).put("images", corruptBase.count()).put("clean_images", test.count())
+        .put(source.run != null ? "run" : "savedmodel", (source.run != null ? source.run : source.model).toString());
+    meta.putArray("notes").add(sets.description());
+    ObjectNode written = ReportFiles.write(reportDir, r, meta, baseReport);
+    if (json) {
+      System.out.println(Output.json(written));
+    } else {
+      System.out.printf(Locale.ROOT, "clean %.2f%%  total19 %.2f%%  total20_with_clean %.2f%%%s%n", r.clean(),
+          r.total19(), r.total20WithClean(), baseReport == null ? "" : String.format(Locale.ROOT,
+              "  mCE %s  relative mCE %s", Output.f2(r.meanCorruptionError(baseReport)),
+              Output.f2(r.relativeMeanCorruptionError(baseReport))));
+      System.out.println("wrote " + reportDir.resolve("report.md") + " (and report.json, report.csv, PNG plots)");
+    }
+    return 0;
+  }
+
+  private static boolean canLocate(String name) {
+    try {
+      Datasets.locate(name, null);
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** The run configuration an export carries in {@code assets.extra/layeract.json}, or null. */
+  private static RunConfig exportConfig(Path model) {
+    Path version = SavedModelClassifier.versionDir(model);
+    Path file = version.resolve(InferenceModel.METADATA);
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    return RunConfig.read(version, InferenceModel.METADATA);
+  }
+
+  /** Parses {@code 1-5} or {@code 1,3,5} into ascending severities in 1..5. */
+  static int[] parseSeverities(String text) {
+    try {
+      int[] s;
+      if (text.matches("\\s*\\d\\s*-\\s*\\d\\s*")) {
+        String[] ab = text.split("-");
+        s = IntStream.rangeClosed(Integer.parseInt(ab[0].trim()), Integer.parseInt(ab[1].trim())).toArray();
+      } else {
+        s = Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).sorted().distinct()
+            .toArray();
+      }
+      if (s.length == 0 || s[0] < 1 || s[s.length - 1] > 5) {
+        throw new NumberFormatException();
+      }
+      return s;
+    } catch (NumberFormatException e) {
+      throw new UserException("bad --severities '" + text + "': a range such as 1-5 or a list such as 1,3,5 within "
+          + "1..5");
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.github.layeract.evaluation.cli;
+
+import io.github.layeract.evaluation.Output;
+import io.github.layeract.evaluation.model.InferenceModel;
+import io.github.layeract.evaluation.run.RunConfig;
+import io.github.layeract.evaluation.run.Runs;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code layeract export --run RUN_DIR --out BASE_DIR [--version N]}. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = {"Export a trained run as a TF Serving SavedModel in BASE_DIR/N/: signature serving_default "
+        + "(tensorflow/serving/predict), input images (uint8 N x H x W x C, preprocessing inside), outputs logits, "
+        + "probabilities, classes. The export is reloaded and checked before it is moved into place."})
+final class ExportCommand implements Callable<Integer> {
+
+  @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "Trained run directory.")
+  Path run;
+
+  @Option(names = "--out", required = true, paramLabel = "BASE_DIR", description = "Model base directory.")
+  Path out;
+
+  @Option(names = "--version", defaultValue = "1", description = "Version sub-directory (default: ${DEFAULT-VALUE}).")
+  long version;
+
+  @Override
+  public Integer call() {
+    RunConfig c = RunConfig.read(run);
+    try (InferenceModel m = Runs.open(run)) {
+      int[] s = m.imageShape();
+      int n = 8;
+      byte[] check = new byte[n * s[0] * s[1] * s[2]];
+      new Random(version).nextBytes(check);
+      double diff = m.export(out, version, check, n, Output.json(c.toJson()));
+      System.out.printf("exported %s (%s, %s) to %s; reloaded: max |logit difference| %.1g on %d images%n", run,
+          c.model(), c.activation(), out.resolve(Long.toString(version)), diff, n);
+    }
+    return 0;
+  }
+}
