@@ -23,6 +23,11 @@ public sealed interface Augmentation {
   Augmentation IMAGENET_TRAIN = new RandomResizedCropFlip(224);
   /** The paper's ImageNet evaluation: resize the shorter side to 256, then a 224 x 224 center crop. */
   Augmentation IMAGENET_EVAL = new ResizeCenterCrop(256, 224);
+  /**
+   * ImageNet-C evaluation: its images are already 224 x 224 and get no resize (the paper: ToTensor + Normalize);
+   * this is the identity on them and brings an image of any other size to 224 x 224.
+   */
+  Augmentation IMAGENET_C_EVAL = new ResizeCenterCrop(224, 224);
 
   /**
    * Applies the augmentation.

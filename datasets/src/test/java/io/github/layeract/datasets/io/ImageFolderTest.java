@@ -16,12 +16,12 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ImageFolderTest {
+public class ImageFolderTest {
 
   @TempDir Path dir;
 
   /** Writes a PNG whose pixel (y, x) is RGB (seed + x, seed + 2y, seed + x + y) and returns its HWC image. */
-  static Image png(Path file, int h, int w, int seed) throws IOException {
+  public static Image png(Path file, int h, int w, int seed) throws IOException {
     BufferedImage b = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Image img = Image.zeros(h, w, 3);
     for (int y = 0; y < h; y++) {
