@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * itself with a 3x3 (r &lt;= 8) or 5x5 kernel, sigma = alias, border {@code REFLECT_101}. The image filter is
  * OpenCV {@code filter2D}, border {@code REFLECT_101}. CIFAR (r, alias) = (.3,.4) (.4,.5) (.5,.6) (1,.2)
  * (1.5,.1) (r &lt; 1 keeps only the centre tap: severities 1-3 are 3x3 Gaussians); ImageNet (3,.1) (4,.5) (6,.5)
- * (8,.5) (10,.5). Deterministic. Differences: the kernel is built in double where the reference uses float32 and
+ * (8,.5) (10,.5). Deterministic. The kernel is computed in float32 like the reference; difference:
  * OpenCV may switch to a DFT for large kernels (float round-off only, so +-1 at truncation boundaries).
  */
 final class DefocusBlur extends BaseCorruption {
@@ -33,12 +33,16 @@ final class DefocusBlur extends BaseCorruption {
     return Unit.fromUnit(y, image.height(), image.width(), image.channels());
   }
 
-  /** The smoothed disk kernel, row-major, size x size as described in the class comment. */
+  /**
+   * The smoothed disk kernel, row-major, size x size as described in the class comment, in float32 as the
+   * reference (a numpy float32 mask and OpenCV's float32 GaussianBlur): the float rounding of e.g. 1/9 decides
+   * bytes at truncation boundaries.
+   */
   static double[] disk(double radius, double alias) {
     int half = radius <= 8 ? 8 : (int) radius;
     int size = 2 * half + 1;
-    double[] mask = new double[size * size];
-    double count = 0;
+    float[] mask = new float[size * size];
+    float count = 0;
     for (int y = -half; y <= half; y++) {
       for (int x = -half; x <= half; x++) {
         if (x * x + y * y <= radius * radius) {
@@ -50,27 +54,48 @@ final class DefocusBlur extends BaseCorruption {
     for (int i = 0; i < mask.length; i++) {
       mask[i] /= count;
     }
-    double[] g = openCvGaussianKernel(radius <= 8 ? 3 : 5, alias);
-    double[] rows = reflect101Axis(mask, size, g, true);
-    return reflect101Axis(rows, size, g, false);
+    float[] g = openCvGaussianKernel(radius <= 8 ? 3 : 5, alias);
+    float[] smoothed = separable(separable(mask, size, g, true), size, g, false);
+    double[] out = new double[smoothed.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = smoothed[i];
+    }
+    return out;
   }
 
-  /** OpenCV {@code getGaussianKernel(n, sigma)} for sigma &gt; 0: exp(-(i - (n-1)/2)^2 / (2 sigma^2)), normalised. */
-  static double[] openCvGaussianKernel(int n, double sigma) {
-    double[] k = new double[n];
+  /**
+   * OpenCV {@code getGaussianKernel(n, sigma, CV_32F)} for sigma &gt; 0: exp(-(i - (n-1)/2)^2 / (2 sigma^2)) rounded
+   * to float, normalised by the double sum of the floats.
+   */
+  static float[] openCvGaussianKernel(int n, double sigma) {
+    float[] k = new float[n];
     double sum = 0;
     for (int i = 0; i < n; i++) {
       double x = i - (n - 1) * 0.5;
-      k[i] = Math.exp(-0.5 / (sigma * sigma) * x * x);
+      k[i] = (float) Math.exp(-0.5 / (sigma * sigma) * x * x);
       sum += k[i];
     }
     for (int i = 0; i < n; i++) {
-      k[i] /= sum;
+      k[i] = (float) (k[i] * (1.0 / sum));
     }
     return k;
   }
 
-  private static double[] reflect101Axis(double[] m, int size, double[] k, boolean alongRows) {
-    return Filters.correlateAxis(m, size, size, 1, k, alongRows ? 1 : 0, Border.REFLECT_101);
+  /** One float pass of OpenCV's separable filter along rows or columns, border REFLECT_101. */
+  private static float[] separable(float[] m, int size, float[] k, boolean horizontal) {
+    float[] out = new float[m.length];
+    int r = k.length / 2;
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        float s = 0;
+        for (int t = 0; t < k.length; t++) {
+          int yy = horizontal ? y : Border.REFLECT_101.index(y + t - r, size);
+          int xx = horizontal ? Border.REFLECT_101.index(x + t - r, size) : x;
+          s += k[t] * m[yy * size + xx];
+        }
+        out[y * size + x] = s;
+      }
+    }
+    return out;
   }
 }

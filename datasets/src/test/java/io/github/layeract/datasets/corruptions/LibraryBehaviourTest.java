@@ -163,7 +163,7 @@ class LibraryBehaviourTest {
 
   @Test
   void defocusKernelIsSmoothedDisk() {
-    // r = 0.3 keeps only the centre tap: the kernel is the 3x3 Gaussian of sigma 0.4
+    // r = 0.3 keeps only the centre tap: the kernel is the 3x3 Gaussian of sigma 0.4 (in float32)
     double[] k = DefocusBlur.disk(0.3, 0.4);
     double e = Math.exp(-1 / (2 * 0.4 * 0.4));
     double[] g = {e / (1 + 2 * e), 1 / (1 + 2 * e), e / (1 + 2 * e)};
@@ -171,7 +171,7 @@ class LibraryBehaviourTest {
       for (int x = 0; x < 17; x++) {
         boolean centre = Math.abs(y - 8) <= 1 && Math.abs(x - 8) <= 1;
         double want = centre ? g[y - 7] * g[x - 7] : 0;
-        assertEquals(want, k[y * 17 + x], 1e-12);
+        assertEquals(want, k[y * 17 + x], 1e-7, "float32 kernel");
       }
     }
     double[] big = DefocusBlur.disk(10, 0.5);
@@ -188,7 +188,7 @@ class LibraryBehaviourTest {
     for (double v : DefocusBlur.disk(3, 0.1)) {
       inner += v;
     }
-    assertEquals(1.0, inner, 1e-12);
+    assertEquals(1.0, inner, 1e-6);
   }
 
   @Test
