@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -188,6 +189,15 @@ public final class Datasets {
       throw new DatasetException("unknown dataset '" + name + "'; known: " + String.join(", ", ENTRIES.keySet()));
     }
     return e;
+  }
+
+  /**
+   * The published corruption benchmark of a clean dataset: {@code cifar10 -> cifar10-c}, {@code cifar100 ->
+   * cifar100-c}, {@code imagenet -> imagenet-c}; empty for the others.
+   */
+  public static Optional<String> corruptedVariant(String name) {
+    String c = info(name).name() + "-c";
+    return Optional.ofNullable(ENTRIES.get(c)).map(e -> e.info().name());
   }
 
   /** The download cache: {@code -Dlayeract.cache}, else {@code $LAYERACT_CACHE}, else {@code ~/.cache/layeract}. */

@@ -34,6 +34,9 @@ class DatasetsTest {
     assertEquals(50_000, Datasets.info("cifar10").trainSize());
     assertEquals(1000, Datasets.info("imagenet-c").classes());
     assertTrue(Datasets.info("cifar10-c").corrupted());
+    assertEquals(java.util.Optional.of("cifar100-c"), Datasets.corruptedVariant("cifar100"));
+    assertEquals(java.util.Optional.of("imagenet-c"), Datasets.corruptedVariant("imagenet"));
+    assertTrue(Datasets.corruptedVariant("mnist").isEmpty());
     DatasetException e = assertThrows(DatasetException.class, () -> Datasets.info("svhn"));
     assertTrue(e.getMessage().startsWith("unknown dataset 'svhn'; known: fashion-mnist, "), e.getMessage());
   }
