@@ -14,7 +14,7 @@ import io.github.layeract.evaluation.report.Comparison;
 import io.github.layeract.evaluation.report.ReportFiles;
 import io.github.layeract.evaluation.report.RobustnessReport;
 import io.github.layeract.evaluation.report.Taxonomy;
-import io.github.layeract.evaluation.robustness.CorruptedSets;
+import io.github.layeract.evaluation.robustness.CorruptionSource;
 import io.github.layeract.evaluation.robustness.RobustnessEvaluator;
 import io.github.layeract.evaluation.run.RunConfig;
 import io.github.layeract.evaluation.run.RunTrainer;
@@ -102,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.printf("LayerAct demo: %s on %s (%d train, %d test; corruptions on %d class-balanced test images), "
         + "%d epochs = %d steps per activation%n", m, dataset, train.count(), test.count(), corruptBase.count(), ep,
         steps);
-    CorruptedSets sets = CorruptedSets.generated(corruptBase, Preset.CIFAR, seed, null, true);
+    CorruptionSource sets = CorruptionSource.generated(corruptBase, Preset.CIFAR, seed, null, true);
     int[] severities = {1, 2, 3, 4, 5};
     List<Comparison.Run> runs = new ArrayList<>();
     List<String> timing = new ArrayList<>();

@@ -16,7 +16,7 @@ import io.github.layeract.evaluation.model.InferenceModel;
 import io.github.layeract.evaluation.model.SavedModelClassifier;
 import io.github.layeract.evaluation.report.ReportFiles;
 import io.github.layeract.evaluation.report.RobustnessReport;
-import io.github.layeract.evaluation.robustness.CorruptedSets;
+import io.github.layeract.evaluation.robustness.CorruptionSource;
 import io.github.layeract.evaluation.robustness.RobustnessEvaluator;
 import io.github.layeract.evaluation.run.RunConfig;
 import io.github.layeract.evaluation.run.Runs;
@@ -121,21 +121,21 @@ final class EvaluateCommand implements Callable<Integer> {
     if (kind.equals("auto")) {
       kind = hasPublished ? "published" : "generated";
     }
-    CorruptedSets sets;
+    CorruptionSource sets;
     ImageSet corruptBase = test;
     switch (kind) {
       case "published" -> {
         if (!Datasets.names().contains(cName)) {
           throw new UserException("no published corrupted set for " + d + "; use --source generated");
         }
-        sets = CorruptedSets.published(Datasets.locate(cName, cDataDir), test.classes());
+        sets = CorruptionSource.published(Datasets.locate(cName, cDataDir), test.classes());
       }
       case "generated" -> {
         if (images != null) {
           corruptBase = Splits.firstPerClass(test, Math.max(1, images / test.classes()));
         }
         Preset p = preset != null ? Preset.parse(preset) : Preset.forSize(test.height(), test.width());
-        sets = CorruptedSets.generated(corruptBase, p, seed, frostDir, false);
+        sets = CorruptionSource.generated(corruptBase, p, seed, frostDir, false);
       }
       default -> throw new UserException("unknown --source '" + sourceKind + "': published, generated or auto");
     }

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "layeract", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "LayerAct for TensorFlow Java: train, evaluate robustness to corruptions, compare, export.",
-    subcommands = {ActivationsCommand.class, TrainCommand.class, EvaluateCommand.class, CompareCommand.class,
-        ExportCommand.class, PredictCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ActivationsCommand.class, ModelsCommand.class, DatasetsCommand.class, TrainCommand.class, EvaluateCommand.class, CompareCommand.class,
+        CorruptCommand.class, AnalyzeCommand.class, ExportCommand.class, PredictCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Options every subcommand accepts. */

@@ -67,8 +67,8 @@ public final class InferenceModel implements Classifier {
       Ops pre = tf.withSubScope("preprocess");
       images = tf.withName("images").placeholder(TUint8.class,
           Placeholder.shape(Shape.of(-1, in.height(), in.width(), in.channels())));
-      Operand<TFloat32> x = pre.math.div(pre.dtypes.cast(images, TFloat32.class), pre.constant(255f));
-      x = pre.math.div(pre.math.sub(x, pre.constant(mean)), pre.constant(std));
+      Operand<TFloat32> x = normalise(pre, pre.math.div(pre.dtypes.cast(images, TFloat32.class),
+          pre.constant(255f)), mean, std);
       Forward f = model.forward(tf, x, Mode.INFER);
       logits = tf.withName("logits").identity(f.logits());
       probabilities = tf.withName("probabilities").nn.softmax(logits);
@@ -78,6 +78,11 @@ public final class InferenceModel implements Classifier {
       graph.close();
       throw e;
     }
+  }
+
+  /** The training normalisation of [0, 1] images: {@code (x - mean[c]) / std[c]} per channel. */
+  public static Operand<TFloat32> normalise(Ops tf, Operand<TFloat32> x01, float[] mean, float[] std) {
+    return tf.math.div(tf.math.sub(x01, tf.constant(mean)), tf.constant(std));
   }
 
   /** The inference graph of {@code model} with fresh (initialiser) weights; {@link #restore} loads trained ones. */

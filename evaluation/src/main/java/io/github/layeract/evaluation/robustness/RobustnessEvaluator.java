@@ -29,7 +29,7 @@ public final class RobustnessEvaluator {
    * @param progressName label of the progress bar (one unit per evaluated set)
    */
   public static RobustnessReport evaluate(Classifier c, ImageSet clean, List<String> corruptions, int[] severities,
-      CorruptedSets sets, String progressName) {
+      CorruptionSource sets, String progressName) {
     Map<String, double[]> acc = new LinkedHashMap<>();
     double cleanAcc;
     try (Progress p = Progress.start(progressName, 1 + (long) corruptions.size() * severities.length)) {

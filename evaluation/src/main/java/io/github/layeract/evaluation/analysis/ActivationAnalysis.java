@@ -1,0 +1,135 @@
+package io.github.layeract.evaluation.analysis;
+
+import io.github.layeract.datasets.ImageSet;
+import io.github.layeract.evaluation.model.InferenceModel;
+import io.github.layeract.evaluation.run.ModelFactory;
+import io.github.layeract.evaluation.run.RunConfig;
+import io.github.layeract.evaluation.run.Runs;
+import io.github.layeract.models.Forward;
+import io.github.layeract.models.Mode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The paper's activation analysis (App Figs. 3-4) for a trained run: at every activation site, the mean activation on
+ * clean inputs and the noise-induced fluctuation
+ *
+ * <pre>
+ *   fluctuation(site, sigma) = mean over images and elements of |a(x + e) - a(x)|,   e ~ N(0, sigma^2) per pixel
+ * </pre>
+ *
+ * where x is the image on the [0, 1] scale (noise added before normalisation, not clipped) and a the site's output
+ * in the inference graph (BN moving statistics).
+ */
+public final class ActivationAnalysis {
+
+  private static final int CHUNK = 100;
+
+  private ActivationAnalysis() {}
+
+  /** One site's numbers. */
+  public record Site(String name, double meanActivation, double[] fluctuation) {}
+
+  /** Analyses {@code runDir} on {@code images} at each of {@code sigmas}; sites in graph order. */
+  public static List<Site> run(Path runDir, ImageSet images, double[] sigmas, long seed) {
+    RunConfig c = RunConfig.read(runDir);
+    String prefix = Runs.latestCheckpoint(runDir).prefix();
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(
+          Shape.of(-1, images.height(), images.width(), images.channels())));
+      Forward f = ModelFactory.create(c.model(), c.modelConfig()).forward(tf,
+          InferenceModel.normalise(tf.withSubScope("preprocess"), x, c.mean(), c.std()), Mode.INFER);
+      List<String> names = new ArrayList<>(f.sites().keySet());
+      List<Operand<TFloat32>> sites = new ArrayList<>(f.sites().values());
+      double[] sum = new double[names.size()];
+      double[][] fluct = new double[names.size()][sigmas.length];
+      long[] elements = new long[names.size()];
+      Random rng = new Random(seed);
+      try (Session s = new Session(g)) {
+        s.restore(prefix);
+        int size = images.imageSize();
+        for (int start = 0; start < images.count(); start += CHUNK) {
+          int n = Math.min(CHUNK, images.count() - start);
+          float[] clean = new float[n * size];
+          for (int i = 0; i < clean.length; i++) {
+            clean[i] = (images.pixels()[start * size + i] & 0xFF) / 255f;
+          }
+          List<float[]> a = activations(s, x, sites, clean, n, images);
+          for (int k = 0; k < a.size(); k++) {
+            for (float v : a.get(k)) {
+              sum[k] += v;
+            }
+            elements[k] += a.get(k).length;
+          }
+          for (int j = 0; j < sigmas.length; j++) {
+            float[] noisy = clean.clone();
+            for (int i = 0; i < noisy.length; i++) {
+              noisy[i] += (float) (sigmas[j] * rng.nextGaussian());
+            }
+            List<float[]> b = activations(s, x, sites, noisy, n, images);
+            for (int k = 0; k < b.size(); k++) {
+              float[] p = a.get(k);
+              float[] q = b.get(k);
+              double d = 0;
+              for (int i = 0; i < p.length; i++) {
+                d += Math.abs(q[i] - p[i]);
+              }
+              fluct[k][j] += d;
+            }
+          }
+        }
+      }
+      List<Site> out = new ArrayList<>();
+      for (int k = 0; k < names.size(); k++) {
+        double[] fl = new double[sigmas.length];
+        for (int j = 0; j < sigmas.length; j++) {
+          fl[j] = fluct[k][j] / elements[k];
+        }
+        out.add(new Site(names.get(k), sum[k] / elements[k], fl));
+      }
+      return out;
+    }
+  }
+
+  private static List<float[]> activations(Session s, Placeholder<TFloat32> x, List<Operand<TFloat32>> sites,
+      float[] input, int n, ImageSet images) {
+    try (TFloat32 t = TFloat32.tensorOf(Shape.of(n, images.height(), images.width(), images.channels()),
+        DataBuffers.of(input, true, false))) {
+      Session.Runner r = s.runner().feed(x, t);
+      sites.forEach(r::fetch);
+      try (Result res = r.run()) {
+        List<float[]> out = new ArrayList<>();
+        for (int k = 0; k < sites.size(); k++) {
+          TFloat32 v = (TFloat32) res.get(k);
+          float[] a = new float[(int) v.shape().size()];
+          v.asRawTensor().data().asFloats().read(a);
+          out.add(a);
+        }
+        return out;
+      }
+    }
+  }
+
+  /** Mean over sites of the fluctuation at each sigma. */
+  public static double[] meanFluctuation(List<Site> sites, int sigmas) {
+    double[] m = new double[sigmas];
+    for (Site s : sites) {
+      for (int j = 0; j < sigmas; j++) {
+        m[j] += s.fluctuation()[j] / sites.size();
+      }
+    }
+    return m;
+  }
+}
