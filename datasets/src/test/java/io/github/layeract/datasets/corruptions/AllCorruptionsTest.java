@@ -105,7 +105,7 @@ class AllCorruptionsTest {
         } else {
           assertNotEquals(a, other, name + ": another seed must differ");
         }
-        if (name.equals("saturate") && in.channels() == 1) {
+        if (name.equals("saturate") && in.channels() == 1 && severity <= 3) {
           assertEquals(in, a, "saturate rows 1-3 leave grey pixels grey (S = 0 stays 0)");
         } else {
           assertTrue(meanAbsDiff(in, a) > 0.2, name + " " + preset + " must change the image");
