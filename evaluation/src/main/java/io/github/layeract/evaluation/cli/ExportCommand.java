@@ -11,11 +11,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code layeract export --run RUN_DIR --out BASE_DIR [--version N]}. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export",
     description = {"Export a trained run as a TF Serving SavedModel in BASE_DIR/N/: signature serving_default "
         + "(tensorflow/serving/predict), input images (uint8 N x H x W x C, preprocessing inside), outputs logits, "
         + "probabilities, classes. The export is reloaded and checked before it is moved into place."})
 final class ExportCommand implements Callable<Integer> {
+
+  // no mixinStandardHelpOptions: its -V/--version would clash with the model version option
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Option(names = "--run", required = true, paramLabel = "RUN_DIR", description = "Trained run directory.")
   Path run;
