@@ -10,15 +10,14 @@ import java.util.random.RandomGenerator;
  *       (cx-q, cy-q) move by U(-a, a) per coordinate; the image is warped by the affine map between them
  *       ({@link Affine}: OpenCV bilinear, border REFLECT_101).</li>
  *   <li>Displacements dx, then dy = alpha gaussian(U(-1, 1) per pixel, sigma, border reflect, truncate 3).</li>
- *   <li>y(r, c) = bilinear sample of the warped image at (r + dy, c + dx), border reflect (scipy
- *       {@code map_coordinates(order=1, mode='reflect')}), then clip.</li>
+ *   <li>y(r, c) = bilinear sample of the warped image at (r + dy, c + dx) as scipy 1.0's
+ *       {@code map_coordinates(order=1, mode='reflect')} ({@link #sampleScipyReflect}), then clip.</li>
  * </ol>
  * The table is in units of the image size S = min(H, W): CIFAR S (0, 0, .08) (.05, .2, .07) (.08, .06, .06)
  * (.1, .04, .05) (.1, .03, .03), i.e. for 32x32 (0, 0, 2.56) (1.6, 6.4, 2.24) ...; ImageNet (244/224) S (2, .7, .1)
  * (2, .08, .2) (.05, .01, .02) (.07, .01, .02) (.12, .01, .02), i.e. for 224x224 the reference's 244 (sic) x
  * factors. Severity 1 on CIFAR has alpha = 0: affine only. Differences: double instead of float32 arithmetic;
- * scipy 1.0's reflect mode maps coordinates within half a pixel of the border slightly differently from the
- * index-reflection used here; the reference uses (H//2, W//2) as (x, y), identical for square images.
+ * the reference uses (H//2, W//2) as (x, y), identical for square images.
  */
 final class ElasticTransform extends BaseCorruption {
 
@@ -55,7 +54,7 @@ final class ElasticTransform extends BaseCorruption {
     for (int r = 0; r < h; r++) {
       for (int col = 0; col < w; col++) {
         int i = r * w + col;
-        Affine.bilinear(warped, h, w, c, r + dy[i], col + dx[i], Border.REFLECT, out, i * c);
+        sampleScipyReflect(warped, h, w, c, r + dy[i], col + dx[i], out, i * c);
       }
     }
     return Unit.fromUnit(out, h, w, c);
@@ -71,5 +70,38 @@ final class ElasticTransform extends BaseCorruption {
       g[i] = (float) (g[i] * alpha);
     }
     return g;
+  }
+
+  /**
+   * Bilinear sampling with scipy's pre-1.6 {@code map_coordinates(order=1, mode='reflect')} border rule (from
+   * {@code ni_interpolation.c}; scipy 1.6 changed it): a coordinate x &lt; 0 first becomes {@code -x - 1} and one
+   * beyond n - 1 becomes {@code 2n - x - 1} (after folding by 2n), then the two taps floor(x), floor(x) + 1 are
+   * read with mirror (REFLECT_101) indices. So on a b c d, x = -0.3 reads 0.7 b + 0.3 a, not the half-sample
+   * symmetric a.
+   */
+  static void sampleScipyReflect(double[] v, int h, int w, int c, double row, double col, double[] out, int at) {
+    double r = reflectCoordinate(row, h);
+    double q = reflectCoordinate(col, w);
+    Affine.bilinear(v, h, w, c, r, q, Border.REFLECT_101, out, at);
+  }
+
+  static double reflectCoordinate(double in, int len) {
+    if (len <= 1) {
+      return 0;
+    }
+    long sz2 = 2L * len;
+    if (in < 0) {
+      if (in < -sz2) {
+        in = sz2 * (long) (-in / sz2) + in;
+      }
+      return in < -len ? in + sz2 : -in - 1;
+    }
+    if (in > len - 1) {
+      in -= sz2 * (long) (in / sz2);
+      if (in >= len) {
+        in = sz2 - in - 1;
+      }
+    }
+    return in;
   }
 }

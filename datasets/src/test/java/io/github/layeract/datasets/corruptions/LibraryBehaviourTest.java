@@ -289,6 +289,20 @@ class LibraryBehaviourTest {
     assertArrayEquals(v, Affine.warp(v, 16, 16, 3, new double[] {1, 0, 0, 0, 1, 0}), "identity warp");
   }
 
+  @Test
+  void elasticSamplesWithScipyOneReflectRule() {
+    double[] line = {10, 20, 30, 40};
+    double[] out = new double[1];
+    ElasticTransform.sampleScipyReflect(line, 1, 4, 1, 0, -0.3, out, 0);
+    assertEquals(0.7 * 20 + 0.3 * 10, out[0], 1e-12, "x = -0.3 -> -0.7, taps mirrored");
+    ElasticTransform.sampleScipyReflect(line, 1, 4, 1, 0, 3.25, out, 0);
+    assertEquals(0.75 * 40 + 0.25 * 30, out[0], 1e-12, "x = 3.25 stays, tap 4 mirrors to 2");
+    ElasticTransform.sampleScipyReflect(line, 1, 4, 1, 0, 4.5, out, 0);
+    assertEquals(0.5 * 30 + 0.5 * 40, out[0], 1e-12, "x = 4.5 -> 2.5");
+    ElasticTransform.sampleScipyReflect(line, 1, 4, 1, 0, 1.5, out, 0);
+    assertEquals(25, out[0], 1e-12, "inside: plain bilinear");
+  }
+
   private static double psnr(Image a, Image b) {
     double mse = 0;
     for (int i = 0; i < a.pixels().length; i++) {
