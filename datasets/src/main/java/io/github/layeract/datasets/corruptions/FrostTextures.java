@@ -136,7 +136,7 @@ public final class FrostTextures {
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
         int i = y * w + x;
-        double v = 0.18 + 0.25 * haze[y * size + x] + 0.75 * ice[i] + 0.04 * rng.nextGaussian();
+        double v = 0.5 + 0.3 * (haze[y * size + x] - 0.5) + 0.5 * ice[i] + 0.04 * rng.nextGaussian();
         for (int k = 0; k < 3; k++) {
           out[3 * i + k] = (byte) (int) (255 * Unit.clip01(v * tint[k]));
         }
