@@ -48,7 +48,7 @@ public interface Corruption {
     return false;
   }
 
-  /** The corruption called {@code name} (case-insensitive, {@code -} accepted for {@code _}); see {@link Corruptions#of}. */
+  /** The corruption called {@code name} (case-insensitive, {@code -} for {@code _}); see {@link Corruptions#of}. */
   static Corruption of(String name) {
     return Corruptions.of(name);
   }

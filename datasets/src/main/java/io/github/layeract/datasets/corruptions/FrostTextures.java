@@ -18,7 +18,8 @@ import javax.imageio.ImageIO;
  *
  * <p>The procedural textures are a project choice, not Hendrycks': ice-crystal needles with 60-degree side
  * branches (hexagonal ice), accumulated with a soft saturation {@code 1 - exp(-a)}, lightly blurred, over a
- * low-frequency {@link Plasma} haze and fine grain, tinted bluish white, at the published images' sizes
+ * low-frequency {@link Plasma} haze and fine grain, tinted bluish white (mean level about 115-130 of 255, an
+ * assumption: the published images are not available to this project), at the published images' sizes
  * (900x600, 560x315, 560x315, 527x350, 660x495). They are generated once, from a fixed seed, so they are the
  * same on every run. Results computed with them are "Hendrycks-style", not comparable number for number with
  * CIFAR-10-C or ImageNet-C frost.

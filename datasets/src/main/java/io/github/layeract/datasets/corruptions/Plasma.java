@@ -43,15 +43,17 @@ final class Plasma {
       double[] top = new double[n * n];
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
-          top[i * n + j] = at(p, size, i * step + half, j * step + half) + at(p, size, i * step - half, j * step + half)
-              + at(p, size, i * step, j * step) + at(p, size, i * step, (j + 1) * step);
+          top[i * n + j] = at(p, size, i * step + half, j * step + half)
+              + at(p, size, i * step - half, j * step + half) + at(p, size, i * step, j * step)
+              + at(p, size, i * step, (j + 1) * step);
         }
       }
       double[] left = new double[n * n];
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
-          left[i * n + j] = at(p, size, i * step + half, j * step + half) + at(p, size, i * step + half, j * step - half)
-              + at(p, size, i * step, j * step) + at(p, size, (i + 1) * step, j * step);
+          left[i * n + j] = at(p, size, i * step + half, j * step + half)
+              + at(p, size, i * step + half, j * step - half) + at(p, size, i * step, j * step)
+              + at(p, size, (i + 1) * step, j * step);
         }
       }
       for (int i = 0; i < n; i++) {
