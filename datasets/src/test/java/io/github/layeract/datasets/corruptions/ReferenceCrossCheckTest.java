@@ -61,6 +61,8 @@ class ReferenceCrossCheckTest {
             }
           }
           double fraction = (double) exact / pixels.length;
+          System.out.printf(java.util.Locale.ROOT, "%s %s s%d: %.4f equal, max difference %d%n", name, preset, s,
+              fraction, maxDiff);
           assertTrue(maxDiff <= 1, name + " " + preset + " s" + s + ": max difference " + maxDiff);
           assertTrue(fraction >= 0.995, name + " " + preset + " s" + s + ": only " + fraction + " equal");
         }
