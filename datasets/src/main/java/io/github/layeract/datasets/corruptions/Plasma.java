@@ -8,7 +8,8 @@ import java.util.random.RandomGenerator;
  * its 4 corners plus {@code w * U(-w, w)} ("squares"), then every edge midpoint the mean of its 2 corners and 2
  * centres plus the same noise ("diamonds"; all lookups wrap around); step halves and w is divided by the decay.
  * Finally P is scaled to [0, 1] by its min and max. Draw order: squares, then the midpoints of the top edges, then
- * those of the left edges, each row-major (as numpy fills its arrays).
+ * those of the left edges, each row-major (as numpy fills its arrays); sums are associated as numpy's
+ * pairwise array additions, so given the same uniforms the map is bit-identical.
  */
 final class Plasma {
 
@@ -35,25 +36,25 @@ final class Plasma {
       int n = size / step;
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
-          double sum = at(p, size, i * step, j * step) + at(p, size, (i + 1) * step, j * step)
-              + at(p, size, i * step, (j + 1) * step) + at(p, size, (i + 1) * step, (j + 1) * step);
+          double sum = (at(p, size, i * step, j * step) + at(p, size, (i + 1) * step, j * step))
+              + (at(p, size, i * step, (j + 1) * step) + at(p, size, (i + 1) * step, (j + 1) * step));
           p[(i * step + half) * size + j * step + half] = sum / 4 + wibble * rng.nextDouble(-wibble, wibble);
         }
       }
       double[] top = new double[n * n];
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
-          top[i * n + j] = at(p, size, i * step + half, j * step + half)
-              + at(p, size, i * step - half, j * step + half) + at(p, size, i * step, j * step)
-              + at(p, size, i * step, (j + 1) * step);
+          top[i * n + j] = (at(p, size, i * step + half, j * step + half)
+              + at(p, size, i * step - half, j * step + half))
+              + (at(p, size, i * step, j * step) + at(p, size, i * step, (j + 1) * step));
         }
       }
       double[] left = new double[n * n];
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
-          left[i * n + j] = at(p, size, i * step + half, j * step + half)
-              + at(p, size, i * step + half, j * step - half) + at(p, size, i * step, j * step)
-              + at(p, size, (i + 1) * step, j * step);
+          left[i * n + j] = (at(p, size, i * step + half, j * step + half)
+              + at(p, size, i * step + half, j * step - half))
+              + (at(p, size, i * step, j * step) + at(p, size, (i + 1) * step, j * step));
         }
       }
       for (int i = 0; i < n; i++) {

@@ -70,6 +70,87 @@ class ReferenceCrossCheckTest {
     }
   }
 
+  /**
+   * glass_blur and fog with the random numbers of the Java run recorded and replayed in numpy: checks the pixel
+   * shuffle (order, one-way copy of numpy views) and the plasma fractal (draw order, sums) byte for byte.
+   */
+  @Test
+  void randomOnesMatchNumpyGivenTheSameDraws(@TempDir Path dir) throws Exception {
+    assumeTrue(pythonHasScipy(), "python3 with numpy and scipy not available");
+    Path script = dir.resolve("reference_random.py");
+    try (InputStream in = getClass().getResourceAsStream("reference_random.py")) {
+      Files.copy(in, script);
+    }
+    StringBuilder jobs = new StringBuilder();
+    java.util.Map<Path, Image> expected = new java.util.LinkedHashMap<>();
+    for (Preset preset : Preset.values()) {
+      int size = preset == Preset.CIFAR ? 32 : 224;
+      Image img = SyntheticScene.rgb(size, size, 77);
+      Path input = dir.resolve("in_" + preset + ".npy");
+      Npy.writeUint8(input, img.pixels(), size, size, 3);
+      for (String name : new String[] {"glass_blur", "fog"}) {
+        for (int s = 1; s <= 5; s++) {
+          Recording rng = new Recording(s * 1000L + preset.ordinal());
+          Image got = Corruption.of(name).apply(img, s, preset, rng);
+          String key = name + "_" + preset + "_" + s;
+          Path draws = dir.resolve(key + ".txt");
+          Files.writeString(draws, rng.values.toString());
+          Path out = dir.resolve(key + ".npy");
+          jobs.append(String.join(" ", name, preset.name().toLowerCase(), Integer.toString(s), input.toString(),
+              draws.toString(), out.toString())).append('\n');
+          expected.put(out, got);
+        }
+      }
+    }
+    Path jobFile = dir.resolve("jobs.txt");
+    Files.writeString(jobFile, jobs);
+    run("python3", script.toString(), jobFile.toString());
+    for (java.util.Map.Entry<Path, Image> e : expected.entrySet()) {
+      byte[] want = Npy.readUint8(e.getKey()).data();
+      byte[] got = e.getValue().pixels();
+      int differ = 0;
+      int maxDiff = 0;
+      for (int j = 0; j < got.length; j++) {
+        int d = Math.abs((got[j] & 0xFF) - (want[j] & 0xFF));
+        differ += d == 0 ? 0 : 1;
+        maxDiff = Math.max(maxDiff, d);
+      }
+      System.out.printf(java.util.Locale.ROOT, "%s: %d of %d bytes differ, max %d%n", e.getKey().getFileName(),
+          differ, got.length, maxDiff);
+      assertTrue(maxDiff <= 1 && differ <= got.length / 1000, e.getKey().getFileName() + ": " + differ
+          + " bytes differ, max " + maxDiff);
+    }
+  }
+
+  /** A SplittableRandom that records the bounded ints and doubles it hands out, in order. */
+  private static final class Recording implements java.util.random.RandomGenerator {
+    private final SplittableRandom rng;
+    private final StringBuilder values = new StringBuilder();
+
+    Recording(long seed) {
+      rng = new SplittableRandom(seed);
+    }
+
+    @Override
+    public long nextLong() {
+      return rng.nextLong();
+    }
+
+    @Override
+    public int nextInt(int origin, int bound) {
+      int v = rng.nextInt(origin, bound);
+      values.append(v).append('\n');
+      return v;
+    }
+
+    @Override
+    public double nextDouble(double origin, double bound) {
+      double v = rng.nextDouble(origin, bound);
+      values.append(v).append('\n');
+      return v;
+    }
+  }
+
   private static boolean pythonHasScipy() {
     try {
       return run("python3", "-c", "import numpy, scipy.ndimage") == 0;
