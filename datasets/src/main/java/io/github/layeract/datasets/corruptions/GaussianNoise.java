@@ -21,7 +21,7 @@ final class GaussianNoise extends BaseCorruption {
     double c = SIGMA[preset.ordinal()][level];
     double[] x = Unit.toUnit(image);
     for (int i = 0; i < x.length; i++) {
-      x[i] += rng.nextGaussian() * c;
+      x[i] += c * rng.nextGaussian();
     }
     return Unit.fromUnit(x, image.height(), image.width(), image.channels());
   }

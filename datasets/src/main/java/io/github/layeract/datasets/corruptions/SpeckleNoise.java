@@ -5,7 +5,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * speckle_noise [Extra]: multiplicative noise {@code y = clip(x + x * N(0, c^2))}, x in [0, 1].
- * CIFAR c = .06 .10 .12 .16 .20; ImageNet c = .15 .20 .35 .45 .60.
+ * CIFAR c = .06 .10 .12 .16 .20; ImageNet c = .15 .20 .35 .45 .60. numpy draws {@code normal(scale=c)} as c Z, so
+ * the product is formed as {@code x (c Z)}.
  */
 final class SpeckleNoise extends BaseCorruption {
 
@@ -20,7 +21,7 @@ final class SpeckleNoise extends BaseCorruption {
     double c = SIGMA[preset.ordinal()][level];
     double[] x = Unit.toUnit(image);
     for (int i = 0; i < x.length; i++) {
-      x[i] += x[i] * rng.nextGaussian() * c;
+      x[i] += x[i] * (c * rng.nextGaussian());
     }
     return Unit.fromUnit(x, image.height(), image.width(), image.channels());
   }

@@ -303,6 +303,19 @@ class LibraryBehaviourTest {
     assertEquals(25, out[0], 1e-12, "inside: plain bilinear");
   }
 
+  @Test
+  void frostResizeByOneFifthSamplesPixelFivePlusTwo() {
+    Image big = SyntheticScene.rgb(350, 527, 12);
+    Image small = Resize.bilinear(big, 70, 105, 1 / 0.2);
+    for (int i = 0; i < 70; i++) {
+      for (int j = 0; j < 105; j++) {
+        for (int k = 0; k < 3; k++) {
+          assertEquals(big.get(5 * i + 2, 5 * j + 2, k), small.get(i, j, k));
+        }
+      }
+    }
+  }
+
   private static double psnr(Image a, Image b) {
     double mse = 0;
     for (int i = 0; i < a.pixels().length; i++) {
