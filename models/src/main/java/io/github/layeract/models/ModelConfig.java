@@ -1,7 +1,9 @@
 package io.github.layeract.models;
 
 import io.github.layeract.tf.Activations;
+import io.github.layeract.tf.Specified;
 import java.util.Objects;
+import org.tensorflow.framework.activations.Activation;
 
 /**
  * What a model is built with besides its name.
@@ -9,7 +11,7 @@ import java.util.Objects;
  * @param classes number of output logits
  * @param input one image, HxWxC
  * @param activation the activation spec used at every site, e.g. {@code la_silu} or {@code la_silu(alpha=0.1)}
- *     (canonicalised through {@link Activations#canonical})
+ *     (validated, and canonicalised when the activation can name itself)
  * @param hiddenWidth the hidden width of {@code mlp}; ignored by the ResNets
  * @param init convolution variant and initialisation
  * @param seed seed of the (stateless) initialisers: the same seed gives the same initial weights
@@ -27,11 +29,17 @@ public record ModelConfig(int classes, InputShape input, String activation, int 
       throw new IllegalArgumentException("a classifier needs at least 2 classes, got " + classes);
     }
     Objects.requireNonNull(input, "input");
-    activation = Activations.canonical(activation);
+    activation = canonical(activation);
     if (hiddenWidth < 1) {
       throw new IllegalArgumentException("mlp hidden width must be positive, got " + hiddenWidth);
     }
     Objects.requireNonNull(init, "init");
+  }
+
+  /** The canonical spec, or the spec as given for a user-registered activation that does not implement Specified. */
+  private static String canonical(String spec) {
+    Activation a = Activations.create(spec);
+    return a instanceof Specified s ? s.spec() : spec.trim();
   }
 
   /** CIFAR-10 defaults: 10 classes, 32x32x3, ReLU, He initialisation, seed 0. */
