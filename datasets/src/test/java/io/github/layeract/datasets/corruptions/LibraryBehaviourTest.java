@@ -231,7 +231,9 @@ class LibraryBehaviourTest {
         int y = angle == 0 ? 10 : 10 - i;
         int x = angle == 0 ? 30 - i : 30;
         if (y >= 0) {
-          assertEquals(255 * Math.exp(-i * i / 8.0) / norm, out.get(y, x, 0), 0.51, "tap " + i + " angle " + angle);
+          // ImageMagick rounds to a 16-bit quantum and stores quantum / 257: within one level below the weight
+          assertEquals(255 * Math.exp(-i * i / 8.0) / norm - 0.5, out.get(y, x, 0), 0.51, "tap " + i + " angle "
+              + angle);
         }
       }
       int lit = 0;
