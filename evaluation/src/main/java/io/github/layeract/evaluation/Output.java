@@ -94,7 +94,7 @@ public final class Output {
   private static void appendRow(StringBuilder sb, List<String> cells, int[] w) {
     for (int i = 0; i < w.length; i++) {
       String c = cells.get(i);
-      boolean numeric = i > 0 && c.matches("[-+0-9.,eE±() %NA]+");
+      boolean numeric = i > 0 && c.matches("[-+0-9.,eE±() %]*[0-9][-+0-9.,eE±() %]*");
       sb.append(i > 0 ? "  " : "").append(numeric ? pad(c, w[i], true) : pad(c, w[i], false));
     }
     sb.append('\n');
