@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record ActivationSpec(String name, Map<String, String> options) {
 
-  private static final Pattern SPEC = Pattern.compile("\\s*([A-Za-z][A-Za-z0-9_\\-]*)\\s*(?:\\((.*)\\))?\\s*");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_\\-]*");
   private static final Pattern OPTION = Pattern.compile("\\s*([A-Za-z][A-Za-z0-9_]*)\\s*=\\s*([^=,\\s]+)\\s*");
 
   public ActivationSpec {
@@ -29,14 +29,22 @@ public record ActivationSpec(String name, Map<String, String> options) {
     if (spec == null || spec.isBlank()) {
       throw new IllegalArgumentException("empty activation spec");
     }
-    Matcher m = SPEC.matcher(spec);
-    if (!m.matches()) {
+    String text = spec.trim();
+    long opens = text.chars().filter(c -> c == '(').count();
+    long closes = text.chars().filter(c -> c == ')').count();
+    if (opens != closes || opens > 1) {
+      throw new IllegalArgumentException("malformed activation spec '" + spec
+          + "': unbalanced or nested parentheses; expected name or name(key=value, ...)");
+    }
+    int open = text.indexOf('(');
+    String name = open < 0 ? text : text.substring(0, open).trim();
+    if (!NAME.matcher(name).matches() || (open >= 0 && text.indexOf(')') != text.length() - 1)) {
       throw new IllegalArgumentException(
           "malformed activation spec '" + spec + "': expected name or name(key=value, ...)");
     }
     Map<String, String> options = new LinkedHashMap<>();
-    String body = m.group(2);
-    if (body != null && !body.isBlank()) {
+    String body = open < 0 ? "" : text.substring(open + 1, text.length() - 1);
+    if (!body.isBlank()) {
       for (String part : body.split(",", -1)) {
         Matcher o = OPTION.matcher(part);
         if (!o.matches()) {
@@ -49,7 +57,7 @@ public record ActivationSpec(String name, Map<String, String> options) {
         }
       }
     }
-    return new ActivationSpec(m.group(1).toLowerCase(Locale.ROOT).replace('-', '_'), options);
+    return new ActivationSpec(name.toLowerCase(Locale.ROOT).replace('-', '_'), options);
   }
 
   /** Fails unless every option key is one of {@code allowed}. */

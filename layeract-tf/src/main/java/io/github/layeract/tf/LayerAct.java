@@ -10,6 +10,7 @@ import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TNumber;
 
@@ -115,6 +116,10 @@ public final class LayerAct implements Activation, Specified {
           "LayerAct axes=" + axes + " must be below the input rank " + rank + " (axis 0 is the batch)");
     }
     Class<T> type = y.type();
+    if (type != TFloat32.class && type != TFloat64.class && type != TFloat16.class && type != TBfloat16.class) {
+      throw new IllegalArgumentException(
+          "LayerAct needs a float16, bfloat16, float32 or float64 input, got " + type.getSimpleName());
+    }
     if (type == TFloat16.class || type == TBfloat16.class) {
       Operand<TFloat32> wide = tf.dtypes.cast(y, TFloat32.class);
       return tf.dtypes.cast(compute(tf, wide, rank), type);
