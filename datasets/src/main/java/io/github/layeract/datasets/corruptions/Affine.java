@@ -63,11 +63,21 @@ final class Affine {
     double[] inv = {m[4] / det, -m[1] / det, 0, -m[3] / det, m[0] / det, 0};
     inv[2] = -inv[0] * m[2] - inv[1] * m[5];
     inv[5] = -inv[3] * m[2] - inv[4] * m[5];
+    // OpenCV's fixed point: AB_SCALE = 2^10 per pixel, positions rounded to 1/32 (INTER_BITS = 5):
+    // X = (round(a x 1024) + round((b y + c) 1024) + 16) >> 5, in 1/32 pixel
+    int[] adelta = new int[w];
+    int[] bdelta = new int[w];
+    for (int x = 0; x < w; x++) {
+      adelta[x] = (int) Math.rint(inv[0] * x * 1024);
+      bdelta[x] = (int) Math.rint(inv[3] * x * 1024);
+    }
     double[] out = new double[v.length];
     for (int y = 0; y < h; y++) {
+      int x0 = (int) Math.rint((inv[1] * y + inv[2]) * 1024) + 16;
+      int y0 = (int) Math.rint((inv[4] * y + inv[5]) * 1024) + 16;
       for (int x = 0; x < w; x++) {
-        long sx = (long) Math.floor((inv[0] * x + inv[1] * y + inv[2]) * 32 + 0.5);
-        long sy = (long) Math.floor((inv[3] * x + inv[4] * y + inv[5]) * 32 + 0.5);
+        int sx = (x0 + adelta[x]) >> 5;
+        int sy = (y0 + bdelta[x]) >> 5;
         bilinear(v, h, w, c, sy / 32.0, sx / 32.0, Border.REFLECT_101, out, (y * w + x) * c);
       }
     }

@@ -289,6 +289,16 @@ class LibraryBehaviourTest {
     }
     double[] v = Unit.toUnit(SyntheticScene.rgb(16, 16, 3));
     assertArrayEquals(v, Affine.warp(v, 16, 16, 3, new double[] {1, 0, 0, 0, 1, 0}), "identity warp");
+    // a shift right by 0.3: the source position x - 0.3 is rounded to 1/32 pixel as OpenCV 3.4 does,
+    // (round(-0.3 * 1024) + 16) >> 5 = -10, i.e. x - 0.3125
+    double[] ramp = new double[16 * 16];
+    for (int i = 0; i < ramp.length; i++) {
+      ramp[i] = i % 16;
+    }
+    double[] shifted = Affine.warp(ramp, 16, 16, 1, new double[] {1, 0, 0.3, 0, 1, 0});
+    for (int x = 1; x < 16; x++) {
+      assertEquals(x - 0.3125, shifted[5 * 16 + x], 1e-12);
+    }
   }
 
   @Test
