@@ -117,6 +117,25 @@ class ReferenceCrossCheckTest {
   }
 
   /**
+   * motion_blur and snow through ImageMagick 6 itself ({@code convert-im6.q16}, the library behind the reference's
+   * Wand calls) with the recorded angle and snow layer, when python3 has numpy, scipy and cv2 and ImageMagick 6
+   * is installed.
+   */
+  @Test
+  void imageMagickOnesMatchGivenTheSameDraws(@TempDir Path dir) throws Exception {
+    assumeTrue(python("import numpy, scipy.ndimage, cv2, subprocess; subprocess.run(['convert-im6.q16', '-version'],"
+        + " check=True, capture_output=True)"), "python3 with numpy, scipy, cv2 and ImageMagick 6 not available");
+    List<String[]> jobs = new ArrayList<>();
+    for (Preset preset : Preset.values()) {
+      for (int s = 1; s <= 5; s++) {
+        jobs.add(new String[] {"motion_blur", preset.name(), Integer.toString(s)});
+        jobs.add(new String[] {"snow", preset.name(), Integer.toString(s)});
+      }
+    }
+    replay(dir, "reference_magick.py", jobs, 1, 0.001);
+  }
+
+  /**
    * Runs each job (corruption, preset, severity) in Java with a {@link RecordingRandom}, replays it with the
    * script, and requires every byte within {@code maxDiff} levels and at most {@code fraction} of them different.
    */
