@@ -3,8 +3,8 @@ package io.github.layeract.datasets.corruptions;
 /**
  * OpenCV's {@code getAffineTransform} and {@code warpAffine(INTER_LINEAR, BORDER_REFLECT_101)} on HWC double
  * arrays. warpAffine inverts the forward matrix and samples the source at the inverse image of every destination
- * pixel; like OpenCV, the sampling position is rounded to 1/32 pixel ({@code INTER_BITS = 5}) before the bilinear
- * weights are taken.
+ * pixel. Like OpenCV 3.4 (the reference's version; 4.11+ samples exactly), the sampling position is rounded to
+ * 1/32 pixel ({@code INTER_BITS = 5}) before the bilinear weights are taken.
  */
 final class Affine {
 

@@ -17,7 +17,8 @@ import java.util.random.RandomGenerator;
  * (.1, .04, .05) (.1, .03, .03), i.e. for 32x32 (0, 0, 2.56) (1.6, 6.4, 2.24) ...; ImageNet (244/224) S (2, .7, .1)
  * (2, .08, .2) (.05, .01, .02) (.07, .01, .02) (.12, .01, .02), i.e. for 224x224 the reference's 244 (sic) x
  * factors. Severity 1 on CIFAR has alpha = 0: affine only. Differences: double instead of float32 arithmetic;
- * the reference uses (H//2, W//2) as (x, y), identical for square images.
+ * the reference uses (H//2, W//2) as (x, y), identical for square images. The warp rounds positions to 1/32 pixel
+ * as OpenCV 3.4 (the reference's); OpenCV 4.11+ does not, so today's cv2 differs by up to 2 levels.
  */
 final class ElasticTransform extends BaseCorruption {
 

@@ -17,7 +17,7 @@ import java.util.random.RandomGenerator;
  * CIFAR (.1,.2,1,.6,8,3,.95) (.1,.2,1,.5,10,4,.9) (.15,.3,1.75,.55,10,4,.9) (.25,.3,2.25,.6,12,6,.85)
  * (.3,.3,1.25,.65,14,12,.8); ImageNet (.1,.3,3,.5,10,4,.8) (.2,.3,2,.5,12,4,.7) (.55,.3,4,.9,12,8,.7)
  * (.55,.3,4.5,.85,12,8,.65) (.55,.3,2.5,.85,12,12,.55). Difference: double arithmetic where the reference uses
- * float32.
+ * float32 (replayed with the same draws through scipy, ImageMagick and OpenCV: a few bytes off by 1).
  */
 final class Snow extends BaseCorruption {
 

@@ -18,7 +18,8 @@ import java.util.random.RandomGenerator;
  * </ul>
  * CIFAR (.62,.1,.7,.7,.5,0) (.65,.1,.8,.7,.5,0) (.65,.3,1,.69,.5,0) (.65,.1,.7,.69,.6,1) (.65,.1,.5,.68,.6,1);
  * ImageNet (.65,.3,4,.69,.6,0) (.65,.3,3,.68,.6,0) (.65,.3,2,.68,.5,0) (.65,.3,1,.65,1.5,1) (.67,.4,1,.65,1.5,1).
- * Grayscale: through RGB and back to luma. Differences: double instead of float32 arithmetic; a layer without any
+ * Grayscale: through RGB and back to luma. Replayed with the same draws through scipy and OpenCV 5.0: CIFAR
+ * identical, ImageNet a few bytes off by 1. Differences: double instead of float32 arithmetic; a layer without any
  * edge (m's maximum 0, NaN in the reference) leaves the image unchanged.
  */
 final class Spatter extends BaseCorruption {
