@@ -1,6 +1,8 @@
 package io.github.layeract.models;
 
 import io.github.layeract.models.layers.ParameterStore;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
@@ -16,6 +18,6 @@ import org.tensorflow.types.TFloat32;
 public record Forward(Operand<TFloat32> logits, Map<String, Operand<TFloat32>> sites, ParameterStore params) {
 
   public Forward {
-    sites = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sites));
+    sites = Collections.unmodifiableMap(new LinkedHashMap<>(sites));
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.framework.activations.Activation;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
@@ -119,7 +120,7 @@ public final class Layers {
     return bn.y();
   }
 
-  private org.tensorflow.op.Op movingAverage(Ops tf, Variable<TFloat32> moving, Operand<TFloat32> batch) {
+  private Op movingAverage(Ops tf, Variable<TFloat32> moving, Operand<TFloat32> batch) {
     Operand<TFloat32> decayed = tf.math.mul(store.read(tf, moving), tf.constant(1 - BN_MOMENTUM));
     return tf.assign(moving, tf.math.add(decayed, tf.math.mul(batch, tf.constant(BN_MOMENTUM))));
   }

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.tensorflow.Operand;
 import org.tensorflow.framework.activations.Activation;
@@ -36,7 +37,7 @@ public final class ParameterStore {
    * exists. Fails when the graph already used the scope name, since then the op name would not be the logical name.
    */
   public Variable<TFloat32> variable(NamePath path, String leaf, boolean isTrainable,
-      java.util.function.Function<Ops, Operand<TFloat32>> init) {
+      Function<Ops, Operand<TFloat32>> init) {
     String name = path.nameOf(leaf);
     Variable<TFloat32> v = trainable.containsKey(name) ? trainable.get(name) : state.get(name);
     if (v != null) {
