@@ -33,10 +33,7 @@ class ReferenceCrossCheckTest {
   @Test
   void matchesNumpyScipy(@TempDir Path dir) throws Exception {
     assumeTrue(pythonHasScipy(), "python3 with numpy and scipy not available");
-    Path script = dir.resolve("reference_check.py");
-    try (InputStream in = getClass().getResourceAsStream("reference_check.py")) {
-      Files.copy(in, script);
-    }
+    Path script = copyScript(dir, "reference_check.py");
     for (Preset preset : Preset.values()) {
       int size = preset == Preset.CIFAR ? 32 : 224;
       int n = preset == Preset.CIFAR ? 6 : 1;
@@ -141,10 +138,7 @@ class ReferenceCrossCheckTest {
    */
   private void replay(Path dir, String scriptName, List<String[]> jobs, int maxDiff, double fraction)
       throws Exception {
-    Path script = dir.resolve(scriptName);
-    try (InputStream in = getClass().getResourceAsStream(scriptName)) {
-      Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
+    Path script = copyScript(dir, scriptName);
     StringBuilder lines = new StringBuilder();
     Map<Path, Image> expected = new LinkedHashMap<>();
     for (String[] job : jobs) {
@@ -182,6 +176,16 @@ class ReferenceCrossCheckTest {
       assertTrue(max <= maxDiff && differ <= fraction * got.length, e.getKey().getFileName() + ": " + differ
           + " bytes differ, max " + max);
     }
+  }
+
+  /** Copies the script and the helpers it imports into {@code dir}; returns the script's path. */
+  private Path copyScript(Path dir, String name) throws IOException {
+    for (String file : new String[] {"reference_common.py", name}) {
+      try (InputStream in = getClass().getResourceAsStream(file)) {
+        Files.copy(in, dir.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return dir.resolve(name);
   }
 
   private static boolean pythonHasScipy() {

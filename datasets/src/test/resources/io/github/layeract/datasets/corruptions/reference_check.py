@@ -5,6 +5,7 @@ in numpy. Usage: python3 reference_check.py IN.npy PRESET OUT_DIR; writes OUT_DI
 import sys
 import numpy as np
 from scipy import ndimage
+from reference_common import clipped_zoom, gaussian
 
 CIFAR = dict(
     gaussian_blur=[.4, .6, .7, .8, 1],
@@ -58,10 +59,6 @@ def hsv2rgb(arr):
                           np.dstack((p, q, v)), np.dstack((t, p, v)), np.dstack((v, p, q))])
 
 
-def gaussian(x, sigma):
-    return ndimage.gaussian_filter(x, sigma=(sigma, sigma, 0), mode='nearest', truncate=4.0)
-
-
 def cv_gaussian_kernel(n, sigma):
     x = np.arange(n) - (n - 1) * 0.5
     k = np.exp(-0.5 / (sigma * sigma) * x * x).astype(np.float32)
@@ -81,15 +78,6 @@ def disk(radius, alias_blur):
     g = cv_gaussian_kernel(ksize, alias_blur)
     mask = ndimage.correlate1d(mask, g, axis=1, mode='mirror', output=np.float32)
     return ndimage.correlate1d(mask, g, axis=0, mode='mirror', output=np.float32)
-
-
-def clipped_zoom(img, z):
-    h = img.shape[0]
-    ch = int(np.ceil(h / z))
-    top = (h - ch) // 2
-    img = ndimage.zoom(img[top:top + ch, top:top + ch], (z, z, 1), order=1)
-    trim = (img.shape[0] - h) // 2
-    return img[trim:trim + h, trim:trim + h]
 
 
 def corrupt(name, x8, c):

@@ -4,7 +4,7 @@ Usage: python3 reference_cv.py JOBS, each line: name preset severity in.npy draw
 import sys
 import cv2
 import numpy as np
-from scipy import ndimage
+from reference_common import gaussian, run_jobs
 
 SPATTER = dict(
     cifar=[(.62, .1, .7, .7, .5, 0), (.65, .1, .8, .7, .5, 0), (.65, .3, 1, .69, .5, 0), (.65, .1, .7, .69, .6, 1),
@@ -13,10 +13,6 @@ SPATTER = dict(
               (.67, .4, 1, .65, 1.5, 1)])
 DEFOCUS = dict(cifar=[(.3, .4), (.4, .5), (.5, .6), (1, .2), (1.5, .1)],
                imagenet=[(3, .1), (4, .5), (6, .5), (8, .5), (10, .5)])
-
-
-def gaussian(x, sigma):
-    return ndimage.gaussian_filter(x, sigma=sigma, mode='nearest', truncate=4.0)
 
 
 def spatter(x, c, draws):
@@ -85,20 +81,7 @@ def elastic_affine_only(image, draws):
     return np.clip(image, 0, 1) * 255
 
 
-def main():
-    for line in open(sys.argv[1]):
-        name, preset, severity, src, draws_file, out = line.split()
-        draws = iter(float(v) for v in open(draws_file).read().split())
-        x = np.load(src)
-        s = int(severity) - 1
-        if name == 'spatter':
-            y = spatter(x, SPATTER[preset][s], draws)
-        elif name == 'defocus_blur':
-            y = defocus(x, DEFOCUS[preset][s])
-        else:
-            y = elastic_affine_only(x, draws)
-        np.save(out, np.uint8(y))
-
-
 if __name__ == '__main__':
-    main()
+    run_jobs(sys.argv[1], dict(spatter=lambda x, p, s, d: spatter(x, SPATTER[p][s - 1], d),
+                               defocus_blur=lambda x, p, s, d: defocus(x, DEFOCUS[p][s - 1]),
+                               elastic_transform=lambda x, p, s, d: elastic_affine_only(x, d)))

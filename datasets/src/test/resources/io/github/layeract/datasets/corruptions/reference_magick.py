@@ -7,7 +7,7 @@ import sys
 import tempfile
 import cv2
 import numpy as np
-from scipy import ndimage
+from reference_common import clipped_zoom, run_jobs
 
 MOTION = dict(cifar=[(6, 1), (6, 1.5), (6, 2), (8, 2), (9, 2.5)],
               imagenet=[(10, 3), (15, 5), (15, 8), (15, 12), (20, 15)])
@@ -25,15 +25,6 @@ def magick_motion_blur(png_bytes, radius, sigma, angle):
         subprocess.run(['convert-im6.q16', src, '-motion-blur', '%rx%r%+.17g' % (radius, sigma, angle), dst],
                        check=True)
         return open(dst, 'rb').read()
-
-
-def clipped_zoom(img, z):
-    h = img.shape[0]
-    ch = int(np.ceil(h / z))
-    top = (h - ch) // 2
-    img = ndimage.zoom(img[top:top + ch, top:top + ch], (z, z, 1), order=1)
-    trim = (img.shape[0] - h) // 2
-    return img[trim:trim + h, trim:trim + h]
 
 
 def motion_blur(x, c, draws):
@@ -58,15 +49,6 @@ def snow(x, c, draws):
     return np.clip(x + layer + np.rot90(layer, k=2), 0, 1) * 255
 
 
-def main():
-    for line in open(sys.argv[1]):
-        name, preset, severity, src, draws_file, out = line.split()
-        draws = iter(float(v) for v in open(draws_file).read().split())
-        x = np.load(src)
-        s = int(severity) - 1
-        y = motion_blur(x, MOTION[preset][s], draws) if name == 'motion_blur' else snow(x, SNOW[preset][s], draws)
-        np.save(out, np.uint8(y))
-
-
 if __name__ == '__main__':
-    main()
+    run_jobs(sys.argv[1], dict(motion_blur=lambda x, p, s, d: motion_blur(x, MOTION[p][s - 1], d),
+                               snow=lambda x, p, s, d: snow(x, SNOW[p][s - 1], d)))

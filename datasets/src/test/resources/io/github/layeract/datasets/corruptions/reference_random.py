@@ -3,16 +3,12 @@ line), so the rest of the algorithm can be compared byte for byte. Usage: python
 each line of JOBS is: name preset severity in.npy draws.txt out.npy"""
 import sys
 import numpy as np
-from scipy import ndimage
+from reference_common import gaussian, run_jobs
 
 GLASS = dict(cifar=[(.05, 1, 1), (.25, 1, 1), (.4, 1, 1), (.25, 1, 2), (.4, 1, 2)],
              imagenet=[(.7, 1, 2), (.9, 2, 1), (1, 2, 3), (1.1, 3, 2), (1.5, 4, 2)])
 FOG = dict(cifar=[(.2, 3), (.5, 3), (.75, 2.5), (1, 2), (1.5, 1.75)],
            imagenet=[(1.5, 2), (2., 2), (2.5, 1.7), (2.5, 1.5), (3., 1.4)])
-
-
-def gaussian(x, sigma):
-    return ndimage.gaussian_filter(x, sigma=(sigma, sigma, 0), mode='nearest', truncate=4.0)
 
 
 def glass_blur(x, c, draws):
@@ -65,17 +61,6 @@ def fog(x, c, draws):
     return np.clip(x * max_val / (max_val + c[0]), 0, 1) * 255
 
 
-def main():
-    for line in open(sys.argv[1]):
-        name, preset, severity, src, draws_file, out = line.split()
-        draws = iter(float(v) for v in open(draws_file).read().split())
-        x = np.load(src)
-        if name == 'glass_blur':
-            y = glass_blur(x, GLASS[preset][int(severity) - 1], draws)
-        else:
-            y = fog(x, FOG[preset][int(severity) - 1], draws)
-        np.save(out, np.uint8(y))
-
-
 if __name__ == '__main__':
-    main()
+    run_jobs(sys.argv[1], dict(glass_blur=lambda x, p, s, d: glass_blur(x, GLASS[p][s - 1], d),
+                               fog=lambda x, p, s, d: fog(x, FOG[p][s - 1], d)))
