@@ -154,13 +154,13 @@ public final class Comparison {
       for (String c : COLUMNS) {
         Significance.Summary s = summary(a, c);
         ObjectNode col = g.putObject(c);
-        number(col, "mean", s.mean());
-        number(col, "std", s.std());
+        ReportFiles.putNumber(col, "mean", s.mean());
+        ReportFiles.putNumber(col, "std", s.std());
         if (!a.equals(baseline)) {
-          number(col, "welch_t", welch(a, c).statistic());
-          number(col, "welch_p", welch(a, c).p());
-          number(col, "wilcoxon_w", wilcoxon(a, c).statistic());
-          number(col, "wilcoxon_p", wilcoxon(a, c).p());
+          ReportFiles.putNumber(col, "welch_t", welch(a, c).statistic());
+          ReportFiles.putNumber(col, "welch_p", welch(a, c).p());
+          ReportFiles.putNumber(col, "wilcoxon_w", wilcoxon(a, c).statistic());
+          ReportFiles.putNumber(col, "wilcoxon_p", wilcoxon(a, c).p());
         }
       }
     }
@@ -220,13 +220,5 @@ public final class Comparison {
 
   private static String p(double p) {
     return Double.isNaN(p) ? "n/a" : p < 1e-3 ? "<0.001" : String.format(java.util.Locale.ROOT, "%.3f", p);
-  }
-
-  private static void number(ObjectNode o, String key, double v) {
-    if (Double.isNaN(v)) {
-      o.putNull(key);
-    } else {
-      o.put(key, v);
-    }
   }
 }

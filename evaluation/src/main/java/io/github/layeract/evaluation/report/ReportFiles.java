@@ -217,7 +217,8 @@ public final class ReportFiles {
     return md.toString();
   }
 
-  private static void putNumber(ObjectNode o, String key, double v) {
+  /** Puts {@code v}, or JSON null for NaN (JSON has no NaN). */
+  static void putNumber(ObjectNode o, String key, double v) {
     if (Double.isNaN(v)) {
       o.putNull(key);
     } else {
