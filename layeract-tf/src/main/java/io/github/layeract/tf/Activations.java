@@ -35,11 +35,11 @@ public final class Activations {
   private static final Map<String, Entry> BY_ALIAS = new TreeMap<>();
 
   static {
-    register(new Entry(LayerAct.NAME_SILU, List.of("layeract", "la_swish"), Set.of("alpha", "axes", "variance"),
+    register(new Entry(LayerAct.NAME_SILU, List.of("layeract", "la_swish"), Set.of("alpha", "axes", "variance", "impl"),
         "LayerAct with sigmoid scale: y * sigmoid((y - mean) / sqrt(var + alpha))",
         s -> layerAct(s, LayerAct.Scale.SIGMOID)));
     register(new Entry(LayerAct.NAME_HARD_SILU, List.of("la_hardsilu", "la_hardswish"),
-        Set.of("alpha", "axes", "variance"),
+        Set.of("alpha", "axes", "variance", "impl"),
         "LayerAct with hard-sigmoid scale: y * clip(n / 6 + 1/2, 0, 1)",
         s -> layerAct(s, LayerAct.Scale.HARD_SIGMOID)));
     simple("relu", List.of(), "max(x, 0)", ElementActivation::relu);
@@ -69,6 +69,7 @@ public final class Activations {
         .alpha(s.number("alpha", LayerAct.DEFAULT_ALPHA))
         .axes(s.integer("axes", LayerAct.ALL_AXES))
         .variance(s.choice("variance", LayerAct.Variance.class, LayerAct.Variance.UNBIASED))
+        .implementation(s.choice("impl", LayerAct.Implementation.class, LayerAct.Implementation.FUSED))
         .build();
   }
 

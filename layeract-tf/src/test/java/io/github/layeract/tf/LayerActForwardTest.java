@@ -29,6 +29,7 @@ class LayerActForwardTest {
 
   private static final List<Class<? extends TNumber>> TYPES =
       List.of(TFloat64.class, TFloat32.class, TFloat16.class, TBfloat16.class);
+  private static final List<LayerAct.Implementation> IMPLEMENTATIONS = List.of(LayerAct.Implementation.values());
 
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
@@ -38,31 +39,48 @@ class LayerActForwardTest {
       for (int axes = 0; axes < shape.length; axes++) {
         for (LayerAct.Scale scale : LayerAct.Scale.values()) {
           for (LayerAct.Variance variance : LayerAct.Variance.values()) {
-            out.add(Arguments.of(Shape.of(shape), axes, scale, variance, TYPES.get(seed++ % TYPES.size())));
+            // every dtype with every implementation once in 8 consecutive cases
+            out.add(Arguments.of(Shape.of(shape), axes, scale, variance, TYPES.get(seed % TYPES.size()),
+                IMPLEMENTATIONS.get(seed / TYPES.size() % 2)));
+            seed++;
           }
         }
       }
     }
-    // every dtype on every option once more, on a ResNet-like map
+    // every dtype and implementation once more, on a ResNet-like map
     for (Class<? extends TNumber> type : TYPES) {
-      out.add(Arguments.of(Shape.of(2, 8, 8, 16), 0, LayerAct.Scale.SIGMOID, LayerAct.Variance.UNBIASED, type));
-      out.add(Arguments.of(Shape.of(2, 8, 8, 16), 1, LayerAct.Scale.HARD_SIGMOID, LayerAct.Variance.BIASED, type));
+      for (LayerAct.Implementation impl : IMPLEMENTATIONS) {
+        out.add(Arguments.of(Shape.of(2, 8, 8, 16), 0, LayerAct.Scale.SIGMOID, LayerAct.Variance.UNBIASED, type, impl));
+        out.add(Arguments.of(Shape.of(2, 8, 8, 16), 1, LayerAct.Scale.HARD_SIGMOID, LayerAct.Variance.BIASED, type,
+            impl));
+      }
     }
     return out.stream();
   }
 
-  @ParameterizedTest(name = "{0} axes={1} {2} {3} {4}")
+  @ParameterizedTest(name = "{0} axes={1} {2} {3} {4} {5}")
   @MethodSource("cases")
   void matchesReference(Shape shape, int axes, LayerAct.Scale scale, LayerAct.Variance variance,
-      Class<? extends TNumber> type) {
+      Class<? extends TNumber> type, LayerAct.Implementation impl) {
     double alpha = type == TFloat16.class ? 1e-5 : 0.05;
-    LayerAct act = LayerAct.builder().scale(scale).axes(axes).variance(variance).alpha(alpha).build();
+    LayerAct act = LayerAct.builder().scale(scale).axes(axes).variance(variance).alpha(alpha).implementation(impl)
+        .build();
     double[] x = TfRunner.normal(new Random(shape.hashCode() + axes), TfRunner.size(shape), 0.3, 1.5);
     TfRunner.Io io = TfRunner.run(act, type, shape, x);
     double[] expected = Reference.layerAct(io.input(), shape.asArray(), axes, scale == LayerAct.Scale.HARD_SIGMOID,
         variance == LayerAct.Variance.UNBIASED, alpha);
     Close.assertClose(act + " " + type.getSimpleName(), expected, io.output(), io.input(),
         Close.FORWARD_TOLERANCE.get(type));
+  }
+
+  /** LA-SiLU and LA-HardSiLU with the default (fused) and the composed implementation. */
+  static List<LayerAct> allFour() {
+    List<LayerAct> out = new ArrayList<>();
+    for (LayerAct.Implementation impl : IMPLEMENTATIONS) {
+      out.add(LayerAct.builder().implementation(impl).build());
+      out.add(LayerAct.builder().hardSigmoid().implementation(impl).build());
+    }
+    return out;
   }
 
   @Test
@@ -82,7 +100,7 @@ class LayerActForwardTest {
     // statistics run over every non-batch axis, so the layout of those axes does not matter
     Shape nhwc = Shape.of(2, 4, 5, 3);
     double[] x = TfRunner.normal(new Random(7), TfRunner.size(nhwc), 0.5, 1);
-    for (LayerAct act : List.of(LayerAct.silu(), LayerAct.hardSilu())) {
+    for (LayerAct act : allFour()) {
       double[] viaNhwc = TfRunner.run(act, TFloat64.class, nhwc, x).output();
       double[] viaNchw = transposedRun(act, nhwc, x);
       Close.assertClose(act + " NCHW vs NHWC", viaNhwc, viaNchw, x, 1e-12);
@@ -111,7 +129,7 @@ class LayerActForwardTest {
       x[i] = i < x.length / 2 ? 3.0 : -1000.0;
     }
     for (Class<? extends TNumber> type : TYPES) {
-      for (LayerAct act : List.of(LayerAct.silu(), LayerAct.hardSilu())) {
+      for (LayerAct act : allFour()) {
         double[] out = TfRunner.run(act, type, shape, x).output();
         for (int i = 0; i < x.length; i++) {
           assertEquals(x[i] / 2, out[i], 1e-12, act + " " + type.getSimpleName() + " element " + i);
@@ -125,10 +143,13 @@ class LayerActForwardTest {
     Shape shape = Shape.of(2, 6, 6, 8);
     double[] x = TfRunner.normal(new Random(3), TfRunner.size(shape), 5e3, 1e4);
     for (Class<? extends TNumber> type : List.of(TFloat64.class, TFloat32.class, TFloat16.class)) {
-      TfRunner.Io io = TfRunner.run(LayerAct.silu(), type, shape, x);
-      double[] expected = Reference.layerAct(io.input(), shape.asArray(), 0, false, true, LayerAct.DEFAULT_ALPHA);
-      Close.assertClose("1e4 scale " + type.getSimpleName(), expected, io.output(), io.input(),
-          Close.FORWARD_TOLERANCE.get(type));
+      for (LayerAct act : allFour()) {
+        TfRunner.Io io = TfRunner.run(act, type, shape, x);
+        double[] expected = Reference.layerAct(io.input(), shape.asArray(), 0,
+            act.scale() == LayerAct.Scale.HARD_SIGMOID, true, LayerAct.DEFAULT_ALPHA);
+        Close.assertClose(act + " 1e4 scale " + type.getSimpleName(), expected, io.output(), io.input(),
+            Close.FORWARD_TOLERANCE.get(type));
+      }
     }
   }
 
@@ -140,7 +161,7 @@ class LayerActForwardTest {
     for (int i = 0; i < x.length; i++) {
       x[i] = 1.0 + (i % 2 == 0 ? 0.0 : 0.0009765625);      // 1 and the next float16 value
     }
-    for (LayerAct act : List.of(LayerAct.silu(), LayerAct.hardSilu())) {
+    for (LayerAct act : allFour()) {
       TfRunner.Io io = TfRunner.run(act, TFloat16.class, shape, x);
       double[] expected = Reference.layerAct(io.input(), shape.asArray(), 0, act.scale() == LayerAct.Scale.HARD_SIGMOID,
           true, LayerAct.DEFAULT_ALPHA);
@@ -156,7 +177,7 @@ class LayerActForwardTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       var x = tf.placeholder(TFloat16.class, Placeholder.shape(Shape.of(-1, 8)));
-      var out = LayerAct.silu().call(tf, x);
+      var out = LayerAct.builder().implementation(LayerAct.Implementation.COMPOSED).build().call(tf, x);
       assertEquals(TFloat16.class, out.type());
       List<String> meanTypes = new ArrayList<>();
       g.operations().forEachRemaining(op -> {

@@ -12,7 +12,8 @@ import org.tensorflow.ndarray.Shape;
 /**
  * LayerAct's graph gradient (through the mean and the variance) against central finite differences in float64, for
  * the linear functional {@code sum(w * a(x))} with random {@code w}. Kept apart from the forward tests: gradient
- * building is where TF Java crashes natively, and a crash must name this class.
+ * building is where TF Java crashes natively, and a crash must name this class. Both implementations: the composed one
+ * (TF autodiff) and the fused one (closed-form gradient in an XLA function).
  */
 class LayerActGradientTest {
 
@@ -23,7 +24,9 @@ class LayerActGradientTest {
       for (int axes : new int[] {0, 1, shape.length - 2}) {
         for (LayerAct.Scale scale : LayerAct.Scale.values()) {
           for (LayerAct.Variance variance : LayerAct.Variance.values()) {
-            out.add(Arguments.of(Shape.of(shape), axes, scale, variance));
+            for (LayerAct.Implementation impl : LayerAct.Implementation.values()) {
+              out.add(Arguments.of(Shape.of(shape), axes, scale, variance, impl));
+            }
           }
         }
       }
@@ -31,11 +34,13 @@ class LayerActGradientTest {
     return out.stream().distinct();
   }
 
-  @ParameterizedTest(name = "{0} axes={1} {2} {3}")
+  @ParameterizedTest(name = "{0} axes={1} {2} {3} {4}")
   @MethodSource("cases")
-  void matchesFiniteDifferences(Shape shape, int axes, LayerAct.Scale scale, LayerAct.Variance variance) {
+  void matchesFiniteDifferences(Shape shape, int axes, LayerAct.Scale scale, LayerAct.Variance variance,
+      LayerAct.Implementation impl) {
     double alpha = 1e-3;
-    LayerAct act = LayerAct.builder().scale(scale).axes(axes).variance(variance).alpha(alpha).build();
+    LayerAct act = LayerAct.builder().scale(scale).axes(axes).variance(variance).alpha(alpha).implementation(impl)
+        .build();
     Random random = new Random(31L * shape.hashCode() + axes);
     double[] x = awayFromKinks(random, shape, axes, variance, alpha);
     double[] w = TfRunner.normal(random, x.length, 0, 1);

@@ -220,6 +220,23 @@ public final class ActivationBenchmark {
     return Shape.of(dims);
   }
 
+  /** Splits {@code la_silu(alpha=0.1, axes=1),relu} at the commas outside parentheses. */
+  static List<String> splitSpecs(String text) {
+    List<String> out = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      if (c == ',' && depth == 0) {
+        out.add(text.substring(start, i).trim());
+        start = i + 1;
+      }
+    }
+    out.add(text.substring(start).trim());
+    return out;
+  }
+
   /** A Markdown table of the measurements. */
   public static String table(List<Measurement> results) {
     StringBuilder s = new StringBuilder(
@@ -248,7 +265,7 @@ public final class ActivationBenchmark {
       String v = args[++i];
       switch (flag) {
         case "--shapes" -> shapes = Arrays.stream(v.split(",")).map(ActivationBenchmark::parseShape).toList();
-        case "--activations" -> activations = Arrays.stream(v.split(";")).map(String::trim).toList();
+        case "--activations" -> activations = splitSpecs(v);
         case "--iterations" -> iterations = Integer.parseInt(v);
         case "--repetitions" -> repetitions = Integer.parseInt(v);
         case "--warmup" -> warmup = Integer.parseInt(v);
