@@ -223,7 +223,7 @@ public final class RunTrainer {
     @Override
     public void onStart(long startStep, long totalSteps) {
       rows.removeIf(r -> Long.parseLong(r.get(1)) > startStep);
-      if (progress != null) {
+      if (progress != null && startStep > 0) {
         progress.step(startStep, "resumed at step " + startStep);
       }
     }
