@@ -64,8 +64,8 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "relu,silu,la_silu,la_hard_silu", description = "Activations (default: ${DEFAULT-VALUE}).")
   List<String> activations;
 
-  @Option(names = "--model", defaultValue = "resnet8", description = "Model (default: ${DEFAULT-VALUE}, the CIFAR "
-      + "ResNet with one block per stage; --full uses resnet20).")
+  @Option(names = "--model", description = "Model (default: resnet8, the CIFAR ResNet with one block per stage; "
+      + "--full: resnet20).")
   String model;
 
   @Option(names = "--epochs", description = "Training epochs (default: 3, --full: 15).")
@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
     String dataset = full ? "fashion-mnist" : Datasets.SAMPLE;
     ImageSet train = Datasets.load(dataset, Split.TRAIN, full ? dataDir : null);
     ImageSet test = Datasets.load(dataset, Split.TEST, full ? dataDir : null);
-    String m = full && model.equals("resnet8") ? "resnet20" : model;
+    String m = model != null ? model : full ? "resnet20" : "resnet8";
     int ep = epochs != null ? epochs : full ? 15 : 3;
     int perClass = (evalImages != null ? evalImages : full ? 2000 : 500) / test.classes();
     ImageSet corruptBase = Splits.firstPerClass(test, Math.max(1, perClass));
@@ -120,9 +120,7 @@ final class DemoCommand implements Callable<Integer> {
       long te = System.nanoTime();
       RobustnessReport r;
       try (InferenceModel inf = Runs.open(runDir)) {
-        RobustnessReport corrupted = RobustnessEvaluator.evaluate(inf, corruptBase, Taxonomy.all(), severities, sets,
-            "evaluate " + a);
-        r = new RobustnessReport(RobustnessEvaluator.accuracy(inf, test), severities, corrupted.accuracy());
+        r = RobustnessEvaluator.evaluate(inf, test, Taxonomy.all(), severities, sets, "evaluate " + a);
       }
       ObjectNode meta = Output.object().put("model", m).put("activation", a).put("dataset", dataset)
           .put("seed", seed).put("run", runDir.toString()).put("images", corruptBase.count())

@@ -116,24 +116,24 @@ final class EvaluateCommand implements Callable<Integer> {
     RobustnessReport baseReport = baseline == null ? null : ReportFiles.read(baseline);
     ImageSet test = Datasets.load(d, Split.TEST, dataDir);
     String cName = d.endsWith("-c") ? d : d + "-c";
-    boolean hasPublished = Datasets.names().contains(cName) && canLocate(cName);
+    boolean registered = Datasets.names().contains(cName);
     String kind = sourceKind.toLowerCase(Locale.ROOT);
     if (kind.equals("auto")) {
-      kind = hasPublished ? "published" : "generated";
+      kind = cDataDir != null || registered && canLocate(cName) ? "published" : "generated";
     }
     CorruptionSource sets;
-    ImageSet corruptBase = test;
     switch (kind) {
       case "published" -> {
-        if (!Datasets.names().contains(cName)) {
-          throw new UserException("no published corrupted set for " + d + "; use --source generated");
+        if (cDataDir == null && !registered) {
+          throw new UserException("no published corrupted set is registered for " + d + "; give --c-data-dir (a "
+              + "CIFAR-10-C style folder, e.g. from `layeract corrupt --dataset " + d + "`) or use --source generated");
         }
-        sets = CorruptionSource.published(Datasets.locate(cName, cDataDir), test.classes());
+        sets = CorruptionSource.published(cDataDir != null ? cDataDir : Datasets.locate(cName, null),
+            test.classes());
       }
       case "generated" -> {
-        if (images != null) {
-          corruptBase = Splits.firstPerClass(test, Math.max(1, images / test.classes()));
-        }
+        ImageSet corruptBase = images == null ? test
+            : Splits.firstPerClass(test, Math.max(1, images / test.classes()));
         Preset p = preset != null ? Preset.parse(preset) : Preset.forSize(test.height(), test.width());
         sets = CorruptionSource.generated(corruptBase, p, seed, frostDir, false);
       }
@@ -146,15 +146,13 @@ final class EvaluateCommand implements Callable<Integer> {
         throw new UserException("the model takes " + s[0] + "x" + s[1] + "x" + s[2] + " images but " + d + " has "
             + test.height() + "x" + test.width() + "x" + test.channels());
       }
-      RobustnessReport corrupted = RobustnessEvaluator.evaluate(c, corruptBase, names, sev, sets, "evaluate");
-      r = new RobustnessReport(corruptBase == test ? corrupted.clean() : RobustnessEvaluator.accuracy(c, test), sev,
-          corrupted.accuracy());
+      r = RobustnessEvaluator.evaluate(c, test, names, sev, sets, "evaluate");
     }
     ObjectNode meta = Output.object();
     if (config != null) {
       meta.put("model", config.model()).put("activation", config.activation()).put("seed", config.seed());
     }
-    meta.put("dataset", d).put("source", kind).put("images", corruptBase.count()).put("clean_images", test.count())
+    meta.put("dataset", d).put("source", kind).put("clean_images", test.count())
         .put(source.run != null ? "run" : "savedmodel", (source.run != null ? source.run : source.model).toString());
     meta.putArray("notes").add(sets.description());
     ObjectNode written = ReportFiles.write(reportDir, r, meta, baseReport);

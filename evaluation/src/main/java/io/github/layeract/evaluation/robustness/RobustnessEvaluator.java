@@ -24,7 +24,8 @@ public final class RobustnessEvaluator {
   }
 
   /**
-   * Evaluates {@code c} on {@code clean} and on every ({@code corruption}, {@code severity}) set of {@code sets}.
+   * Evaluates {@code c} on {@code clean} and on every ({@code corruption}, {@code severity}) set of {@code sets}
+   * (which may hold fewer images than {@code clean}, e.g. a class-balanced subset).
    *
    * @param progressName label of the progress bar (one unit per evaluated set)
    */

@@ -109,6 +109,24 @@ class EndToEndTest {
   }
 
   @Test
+  void publishedFilesWrittenByCorruptGiveTheGeneratedAccuracies(@TempDir Path dir) {
+    Path run = dir.resolve("run");
+    train(run, "la_hard_silu", 3);
+    String list = "gaussian_noise,fog,jpeg_compression";
+    assertEquals(0, Main.execute("corrupt", "--dataset", "fashion-mnist-sample", "--images", "30", "--corruptions",
+        list, "--seed", "7", "--out", dir.resolve("c").toString()));
+    assertEquals(0, Main.execute("evaluate", "--run", run.toString(), "--source", "published", "--c-data-dir",
+        dir.resolve("c").toString(), "--corruptions", list, "--out", dir.resolve("pub").toString()));
+    assertEquals(0, Main.execute("evaluate", "--run", run.toString(), "--source", "generated", "--images", "30",
+        "--seed", "7", "--corruptions", list, "--out", dir.resolve("gen").toString()));
+    JsonNode pub = Output.readJson(dir.resolve("pub/report.json"));
+    JsonNode gen = Output.readJson(dir.resolve("gen/report.json"));
+    assertEquals(gen.get("corruptions"), pub.get("corruptions"), "the same corrupted images, the same accuracies");
+    assertEquals(gen.get("clean").asDouble(), pub.get("clean").asDouble(), 0.0);
+    assertEquals("published", pub.get("source").asText());
+  }
+
+  @Test
   void resumeContinuesAnInterruptedRun(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("run");
     train(run, "silu", 5);
