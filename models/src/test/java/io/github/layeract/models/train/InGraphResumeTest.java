@@ -16,6 +16,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -56,7 +57,7 @@ class InGraphResumeTest {
       }
       List<Class<? extends TType>> types = List.of(TFloat32.class, TInt32.class);
       Operand<TFloat32> x = tf.constant(Shape.of(EXAMPLES, 2, 2, 1),
-          org.tensorflow.ndarray.buffer.DataBuffers.of(images, true, false));
+          DataBuffers.of(images, true, false));
       var ds = tf.data.tensorSliceDataset(List.of(x, tf.constant(labels)), List.of(Shape.of(2, 2, 1), Shape.scalar()));
       List<Shape> batchShapes = List.of(Shape.of(-1, 2, 2, 1), Shape.of(-1));
       var batched = tf.data.repeatDataset(tf.data.batchDataset(ds, tf.constant((long) BATCH), tf.constant(true), types,

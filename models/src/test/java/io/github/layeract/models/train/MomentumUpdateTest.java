@@ -10,7 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -68,7 +70,7 @@ class MomentumUpdateTest {
   }
 
   private static double[] images(StepInput data, TrainingGraph t, long step) {
-    Map<org.tensorflow.Operand<?>, org.tensorflow.Tensor> feeds = data.feeds(step);
+    Map<Operand<?>, Tensor> feeds = data.feeds(step);
     try {
       float[] f = TestData.floats((TFloat32) feeds.get(t.imagesPlaceholder().orElseThrow()));
       double[] d = new double[f.length];
@@ -77,7 +79,7 @@ class MomentumUpdateTest {
       }
       return d;
     } finally {
-      feeds.values().forEach(org.tensorflow.Tensor::close);
+      feeds.values().forEach(Tensor::close);
     }
   }
 

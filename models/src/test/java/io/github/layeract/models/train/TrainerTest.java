@@ -25,6 +25,7 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -136,7 +137,7 @@ class TrainerTest {
           float[] inf = new float[BATCH * 12 * 12 * 3];
           inf[0] = Float.POSITIVE_INFINITY;
           feeds.put(t.imagesPlaceholder().orElseThrow(), TFloat32.tensorOf(Shape.of(BATCH, 12, 12, 3),
-              org.tensorflow.ndarray.buffer.DataBuffers.of(inf, true, false)));
+              DataBuffers.of(inf, true, false)));
         }
         return feeds;
       };
