@@ -22,8 +22,15 @@ import org.tensorflow.framework.activations.Activation;
  * String spec = Activations.spec(b);                            // "la_hard_silu(alpha=0.1)"
  * }</pre>
  *
- * <p>Every {@code create} returns a new instance: use one per activation site, which matters for activations that
- * own variables ({@link TrainableActivation}, e.g. {@code prelu}).
+ * <p>Options: {@code la_silu} and {@code la_hard_silu} take {@code alpha} (default 1e-5), {@code axes} (0 = all
+ * non-batch axes, or the last k), {@code variance} ({@code unbiased} or {@code biased}) and {@code impl}
+ * ({@code fused} or {@code composed}, see {@link LayerAct.Implementation}); {@code leaky_relu} takes {@code slope}
+ * (0.01), {@code elu} {@code alpha} (1.0), {@code prelu} {@code init} (0.25). Bad specs fail with an
+ * {@link IllegalArgumentException} that names the problem (and, for an unknown name, lists the valid ones).
+ *
+ * <p>{@code create} returns a new instance per call for activations with options (stateless ones may be shared): use
+ * one per activation site, which matters for activations that own variables ({@link TrainableActivation}, e.g.
+ * {@code prelu}).
  */
 public final class Activations {
 

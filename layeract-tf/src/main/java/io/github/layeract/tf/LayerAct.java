@@ -30,18 +30,26 @@ import org.tensorflow.types.family.TNumber;
  * </pre>
  *
  * <p>There are no learnable parameters and no running statistics: training and inference compute the same function,
- * and each sample's output is independent of the rest of the batch. Gradients come from TF graph autodiff of the
- * composed ops, exact for the forward as defined (mean and variance included). For float16 and bfloat16 inputs the
- * statistics are computed in float32, because {@code alpha = 1e-5} is below float16's smallest normal number; the
- * result is cast back to the input type.
+ * and each sample's output is independent of the rest of the batch. Statistics run over every non-batch axis, so the
+ * layout does not matter (NHWC, NCHW, dense {@code [batch, features]}, 3-D); ranks 2 to 5. For float16 and bfloat16
+ * inputs the statistics are computed in float32, because {@code alpha = 1e-5} is below float16's smallest normal
+ * number; the result is cast back to the input type. Float32 and float64 are computed in their own type.
+ *
+ * <p>The gradient is exact for the forward as defined (through the mean and the variance). By default
+ * ({@link Implementation#FUSED}) forward and backward each run as one XLA-compiled function, the backward being the
+ * closed form {@code dL/dy = g s(n) + r (d - mean(d) - n sum(d n) / M)} with {@code r = 1 / sqrt(sigma2 + alpha)},
+ * {@code d = g y s'(n)}, {@code M = N - 1} (unbiased) or {@code N}; {@link Implementation#COMPOSED} builds stock ops
+ * and lets TF autodiff them. Both are tested against finite differences.
  *
  * <p>Example:
  *
  * <pre>{@code
- * Activation act = LayerAct.silu();                                  // LA-SiLU, alpha 1e-5
- * Operand<TFloat32> a = act.call(tf, bnOutput);                      // NHWC, statistics over H, W and C
- * Operand<TFloat32> b = LayerAct.builder().hardSigmoid().alpha(0.1).build().call(tf, x);   // ImageNet setting
- * Operand<TFloat32> c = LayerAct.layerAct(tf, x, LayerAct.silu());  // static functional form
+ * Ops tf = Ops.create(graph);
+ * Activation act = LayerAct.silu();                                   // LA-SiLU, alpha 1e-5, unbiased variance
+ * Operand<TFloat32> a = act.call(tf, bnOutput);                       // NHWC [batch, h, w, c]: stats over h, w, c
+ * Operand<TFloat32> b = LayerAct.builder().hardSigmoid().alpha(0.1).build().call(tf, x);   // ImageNet's alpha
+ * Operand<TFloat32> c = LayerAct.builder().axes(1).variance(LayerAct.Variance.BIASED).build().call(tf, x);
+ * Activation same = Activations.create("la_hard_silu(alpha=0.1)");   // by name, as the registry spells it
  * }</pre>
  *
  * <p>Reference: K. Yoon, C. Lim, "LayerAct: Advanced Activation Mechanism for Robust Inference of CNNs", AAAI 2025,
@@ -119,7 +127,7 @@ public final class LayerAct implements Activation, Specified {
     return new Builder();
   }
 
-  /** Static functional form: applies {@code layerAct} to {@code y} in the graph of {@code tf}. */
+  /** Static functional form: {@code layerAct.call(tf, y)}. */
   public static <T extends TNumber> Operand<T> layerAct(Ops tf, Operand<T> y, LayerAct layerAct) {
     return layerAct.call(tf, y);
   }
@@ -252,10 +260,12 @@ public final class LayerAct implements Activation, Specified {
     return tf.math.mul(tf.nn.relu6(tf.math.add(n, tf.constantOfSameType(n, 3))), tf.constantOfSameType(n, 1.0 / 6));
   }
 
+  /** The scale function: sigmoid (LA-SiLU) or hard sigmoid (LA-HardSiLU). */
   public Scale scale() {
     return scale;
   }
 
+  /** The constant added to the variance inside the square root. */
   public double alpha() {
     return alpha;
   }
@@ -265,10 +275,12 @@ public final class LayerAct implements Activation, Specified {
     return axes;
   }
 
+  /** Unbiased (the reference code's forward, default) or biased variance. */
   public Variance variance() {
     return variance;
   }
 
+  /** How the graph computes it (not part of the function: both give the same values and gradients). */
   public Implementation implementation() {
     return implementation;
   }
@@ -320,6 +332,7 @@ public final class LayerAct implements Activation, Specified {
 
     private Builder() {}
 
+    /** The scale function; {@link Scale#SIGMOID} by default. */
     public Builder scale(Scale scale) {
       this.scale = Objects.requireNonNull(scale, "scale");
       return this;
@@ -348,6 +361,7 @@ public final class LayerAct implements Activation, Specified {
       return this;
     }
 
+    /** The variance normalisation; {@link Variance#UNBIASED} by default. */
     public Builder variance(Variance variance) {
       this.variance = Objects.requireNonNull(variance, "variance");
       return this;

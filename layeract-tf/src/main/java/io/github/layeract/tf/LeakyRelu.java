@@ -26,7 +26,7 @@ public record LeakyRelu(double slope) implements Activation, Specified {
     this(DEFAULT_SLOPE);
   }
 
-  /** Static functional form. */
+  /** Static functional form (TF's fused op, whose slope attribute is a float32 even for float64 inputs). */
   public static <T extends TNumber> Operand<T> leakyRelu(Ops tf, Operand<T> x, double slope) {
     return tf.nn.leakyRelu(x, org.tensorflow.op.nn.LeakyRelu.alpha((float) slope));
   }

@@ -2,6 +2,7 @@ package io.github.layeract.tf.bench;
 
 import io.github.layeract.tf.ActivationSpec;
 import io.github.layeract.tf.Activations;
+import io.github.layeract.tf.LayerAct;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,11 +31,13 @@ import org.tensorflow.types.TFloat32;
  *
  * <pre>
  *   java -cp ... io.github.layeract.tf.bench.ActivationBenchmark [--shapes 128x32x32x16,256x512] [--iterations 10]
- *        [--repetitions 7] [--warmup 3] [--threads 0] [--activations la_silu,la_hard_silu,silu,relu]
+ *        [--repetitions 7] [--warmup 3] [--threads 0] [--activations la_silu,la_hard_silu,silu,relu] [--json]
  * </pre>
  *
- * <p>XLA auto-clustering is not an option here because it can only be switched on before the JVM starts: run with
- * the environment variable {@code TF_XLA_FLAGS="--tf_xla_auto_jit=2 --tf_xla_cpu_global_jit"} to measure it.
+ * <p>XLA: LayerAct's default implementation is already XLA-compiled ({@link LayerAct.Implementation#FUSED}); compare
+ * with {@code la_silu(impl=composed)} for stock ops without XLA. XLA auto-clustering of the other activations can
+ * only be switched on before the JVM starts, so it is no option here: run with the environment variable
+ * {@code TF_XLA_FLAGS="--tf_xla_auto_jit=2 --tf_xla_cpu_global_jit"} to measure it.
  */
 public final class ActivationBenchmark {
 
@@ -248,7 +251,23 @@ public final class ActivationBenchmark {
     return s.toString();
   }
 
-  /** Command line: see the class comment. Prints a Markdown table. */
+  /**
+   * The measurements as a JSON array of objects with the keys {@code activation}, {@code shape} (array of sizes),
+   * {@code forward_ms}, {@code forward_backward_ms}, {@code forward_ratio}, {@code forward_backward_ratio}.
+   */
+  public static String json(List<Measurement> results) {
+    StringBuilder s = new StringBuilder("[");
+    for (Measurement m : results) {
+      s.append(s.length() > 1 ? ",\n " : "").append(String.format(Locale.ROOT,
+          "{\"activation\": \"%s\", \"shape\": %s, \"forward_ms\": %.4f, \"forward_backward_ms\": %.4f, "
+              + "\"forward_ratio\": %.4f, \"forward_backward_ratio\": %.4f}",
+          m.activation().replace("\\", "\\\\").replace("\"", "\\\""), Arrays.toString(m.shape().asArray()),
+          m.forwardMs(), m.forwardBackwardMs(), m.forwardRatio(), m.forwardBackwardRatio()));
+    }
+    return s.append("]\n").toString();
+  }
+
+  /** Command line: see the class comment. Prints a Markdown table, or JSON with {@code --json}. */
   public static void main(String[] args) {
     Config d = Config.defaults();
     List<Shape> shapes = d.shapes();
@@ -257,8 +276,13 @@ public final class ActivationBenchmark {
     int repetitions = d.repetitions();
     int warmup = d.warmup();
     int threads = d.threads();
+    boolean json = false;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
+      if (flag.equals("--json")) {
+        json = true;
+        continue;
+      }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + flag + " needs a value");
       }
@@ -271,9 +295,10 @@ public final class ActivationBenchmark {
         case "--warmup" -> warmup = Integer.parseInt(v);
         case "--threads" -> threads = Integer.parseInt(v);
         default -> throw new IllegalArgumentException("unknown option " + flag
-            + "; valid: --shapes, --activations, --iterations, --repetitions, --warmup, --threads");
+            + "; valid: --shapes, --activations, --iterations, --repetitions, --warmup, --threads, --json");
       }
     }
-    System.out.print(table(run(new Config(shapes, activations, iterations, repetitions, warmup, threads))));
+    List<Measurement> results = run(new Config(shapes, activations, iterations, repetitions, warmup, threads));
+    System.out.print(json ? json(results) : table(results));
   }
 }
