@@ -95,15 +95,25 @@ final class DatasetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      System.out.println(name + " is in " + fetch(name, cache));
+      return 0;
+    }
+
+    /**
+     * Downloads {@code name} into {@code cache} (null: the default cache) unless it is there; logs progress to
+     * stderr every 5 s. The bundled sample needs nothing.
+     */
+    static Path fetch(String name, Path cache) {
+      if (name.equals(Datasets.SAMPLE)) {
+        return null;
+      }
       long[] last = {0};
-      Path dir = Datasets.download(name, cache != null ? cache : Datasets.cacheDir(), new Downloader((done, total) -> {
+      return Datasets.download(name, cache != null ? cache : Datasets.cacheDir(), new Downloader((done, total) -> {
         if (System.currentTimeMillis() - last[0] > 5000) {
           last[0] = System.currentTimeMillis();
           System.err.printf("%s: %,d of %s bytes%n", name, done, total < 0 ? "?" : String.format("%,d", total));
         }
       }));
-      System.out.println(name + " is in " + dir);
-      return 0;
     }
   }
 }

@@ -59,6 +59,10 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of the clean dataset.")
   Path dataDir;
 
+  @Option(names = "--download", description = "Download the clean (and, for --source published, the corrupted) "
+      + "dataset into the cache first if missing.")
+  boolean download;
+
   @Option(names = "--c-data-dir", paramLabel = "DIR", description = "Folder of the published corrupted set "
       + "(CIFAR-10-C layout).")
   Path cDataDir;
@@ -103,20 +107,28 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunConfig config = source.run != null ? RunConfig.read(source.run) : exportConfig(source.model);
-    String d = dataset != null ? dataset : config != null ? config.dataset() : null;
-    if (d == null) {
+    String named = dataset != null ? dataset : config != null ? config.dataset() : null;
+    if (named == null) {
       throw new UserException("give --dataset (the SavedModel carries no run configuration)");
     }
     Path reportDir = out != null ? out : source.run != null ? source.run.resolve("eval") : null;
     if (reportDir == null) {
       throw new UserException("give --out REPORT_DIR");
     }
+    // a corruption benchmark name (cifar10-c) means its clean dataset plus the published files
+    String d = named.endsWith("-c") ? named.substring(0, named.length() - 2) : named;
     int[] sev = parseSeverities(severities);
     List<String> names = Corruptions.parseList(corruptions, frostDir).stream().map(Corruption::name).toList();
     RobustnessReport baseReport = baseline == null ? null : ReportFiles.read(baseline);
-    ImageSet test = Datasets.load(d, Split.TEST, dataDir);
     String cName = d.endsWith("-c") ? d : d + "-c";
     boolean registered = Datasets.names().contains(cName);
+    if (download && dataDir == null) {
+      DatasetsCommand.Download.fetch(d, null);
+    }
+    if (download && cDataDir == null && registered && !sourceKind.equalsIgnoreCase("generated")) {
+      DatasetsCommand.Download.fetch(cName, null);
+    }
+    ImageSet test = Datasets.load(d, Split.TEST, dataDir);
     String kind = sourceKind.toLowerCase(Locale.ROOT);
     if (kind.equals("auto")) {
       kind = cDataDir != null || registered && canLocate(cName) ? "published" : "generated";

@@ -6,6 +6,7 @@ import io.github.layeract.datasets.ImageSet;
 import io.github.layeract.datasets.Split;
 import io.github.layeract.datasets.pipeline.Normalization;
 import io.github.layeract.evaluation.UserException;
+import io.github.layeract.evaluation.run.ModelFactory;
 import io.github.layeract.evaluation.run.RunConfig;
 import io.github.layeract.evaluation.run.RunTrainer;
 import io.github.layeract.models.InputShape;
@@ -50,6 +51,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset's files.")
   Path dataDir;
+
+  @Option(names = "--download", description = "Download the dataset into the cache first if it is missing.")
+  boolean download;
 
   static final class Length {
     @Option(names = "--epochs", description = "Training epochs.")
@@ -106,6 +110,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (download && dataDir == null) {
+      DatasetsCommand.Download.fetch(resume ? RunConfig.read(out).dataset() : dataset(), null);
+    }
     RunConfig config = resume ? RunConfig.read(out) : configure();
     ImageSet train = Datasets.load(config.dataset(), Split.TRAIN, dataDir);
     System.out.printf(Locale.ROOT, "%s %s with %s on %s: %d steps of %d%n", resume ? "resuming" : "training",
@@ -116,13 +123,18 @@ final class TrainCommand implements Callable<Integer> {
     return o.stopped() ? 130 : 0;
   }
 
+  private String dataset() {
+    String p = preset == null ? "" : preset.toLowerCase(Locale.ROOT);
+    return dataset != null ? dataset : p.equals("paper-cifar") ? "cifar10" : p.equals("paper-imagenet")
+        ? "imagenet" : Datasets.SAMPLE;
+  }
+
   private RunConfig configure() {
     String p = preset == null ? "" : preset.toLowerCase(Locale.ROOT);
     if (!p.isEmpty() && !p.equals("paper-cifar") && !p.equals("paper-imagenet") && !p.equals("paper-mnist")) {
       throw new UserException("unknown preset '" + preset + "': paper-cifar, paper-imagenet or paper-mnist");
     }
-    String d = dataset != null ? dataset : p.equals("paper-cifar") ? "cifar10" : p.equals("paper-imagenet")
-        ? "imagenet" : Datasets.SAMPLE;
+    String d = dataset();
     DatasetInfo info = Datasets.describe(d, dataDir);
     if (info.corrupted()) {
       throw new UserException("dataset " + d + " is a corruption benchmark (test only); train on its clean dataset");
@@ -178,9 +190,11 @@ final class TrainCommand implements Callable<Integer> {
       throw new UserException("unknown --augment '" + aug + "': none or pad_crop_flip");
     }
     int classes = info.classes();
-    return new RunConfig(m, act, d, classes, new InputShape(info.height(), info.width(), info.channels()),
+    RunConfig config = new RunConfig(m, act, d, classes, new InputShape(info.height(), info.width(), info.channels()),
         norm.mean(), norm.std(), aug, steps, b, lr != null ? lr : rate, schedule != null ? schedule : sched,
         warmup != null ? warmup : 0, weightDecay != null ? weightDecay : 1e-4, momentum != null ? momentum : 0.9, vf,
         seed, hiddenWidth != null ? hiddenWidth : ModelConfig.DEFAULT_HIDDEN_WIDTH, p.isEmpty() ? null : p);
+    ModelFactory.create(config.model(), config.modelConfig());   // fails on a bad name before anything is written
+    return config;
   }
 }

@@ -88,6 +88,9 @@ class CliTest {
         dir.resolve("run").toString());
     assertEquals(1, d[0]);
     assertTrue(((String) d[2]).strip().lines().count() == 1 && ((String) d[2]).contains("cifar10"), (String) d[2]);
+    Object[] m = run("train", "--model", "resnet9", "--out", dir.resolve("bad-model").toString());
+    assertEquals(1, m[0]);
+    assertFalse(java.nio.file.Files.exists(dir.resolve("bad-model")), "nothing written for a bad model name");
     Object[] e = run("evaluate", "--run", dir.toString());
     assertEquals(1, e[0]);
     assertTrue(((String) e[2]).contains("config.json"), (String) e[2]);
