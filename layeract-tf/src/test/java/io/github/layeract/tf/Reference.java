@@ -12,6 +12,16 @@ final class Reference {
    * which are contiguous blocks of the flat array.
    */
   static double[] layerAct(double[] y, long[] shape, int k, boolean hard, boolean unbiased, double alpha) {
+    double[] n = normalised(y, shape, k, unbiased, alpha);
+    double[] out = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      out[i] = y[i] * (hard ? hardSigmoid(n[i]) : sigmoid(n[i]));
+    }
+    return out;
+  }
+
+  /** The normalised input {@code n = (y - mean) / sqrt(var + alpha)}, statistics per block as in {@link #layerAct}. */
+  static double[] normalised(double[] y, long[] shape, int k, boolean unbiased, double alpha) {
     int reduced = k == 0 ? shape.length - 1 : k;
     int block = 1;
     for (int d = shape.length - reduced; d < shape.length; d++) {
@@ -24,33 +34,6 @@ final class Reference {
         sum += y[i];
       }
       double mu = sum / block;
-      double ss = 0;
-      for (int i = start; i < start + block; i++) {
-        ss += (y[i] - mu) * (y[i] - mu);
-      }
-      double var = ss / (unbiased ? block - 1 : block);
-      double r = 1 / Math.sqrt(var + alpha);
-      for (int i = start; i < start + block; i++) {
-        double n = (y[i] - mu) * r;
-        out[i] = y[i] * (hard ? hardSigmoid(n) : sigmoid(n));
-      }
-    }
-    return out;
-  }
-
-  /** The normalised input n of LayerAct, for choosing test points away from the hard sigmoid's kinks. */
-  static double[] normalised(double[] y, long[] shape, int k, boolean unbiased, double alpha) {
-    int reduced = k == 0 ? shape.length - 1 : k;
-    int block = 1;
-    for (int d = shape.length - reduced; d < shape.length; d++) {
-      block *= (int) shape[d];
-    }
-    double[] out = new double[y.length];
-    for (int start = 0; start < y.length; start += block) {
-      double mu = 0;
-      for (int i = start; i < start + block; i++) {
-        mu += y[i] / block;
-      }
       double ss = 0;
       for (int i = start; i < start + block; i++) {
         ss += (y[i] - mu) * (y[i] - mu);
