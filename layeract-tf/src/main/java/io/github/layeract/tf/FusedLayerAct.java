@@ -1,11 +1,9 @@
 package io.github.layeract.tf;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import org.tensorflow.ConcreteFunction;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
@@ -32,22 +30,22 @@ import org.tensorflow.types.family.TNumber;
  * </pre>
  *
  * <p>TF Java 1.1.0 allows only about ten custom gradient registrations, so there is one, for {@code IdentityN} (which has
- * no gradient of its own), that looks the op up in a per-graph table: LayerAct's IdentityN ops get the fused backward,
- * any other IdentityN the identity gradient. The gradient callback runs while TF holds the graph's lock, so it must not
- * query shapes or attach functions (both deadlock): everything it needs is prepared when the forward is built.
- * Functions are defined once per graph, configuration, dtype and shape, so XLA compiles each once.
+ * no gradient of its own): LayerAct's IdentityN ops carry the backward function's name in the attribute
+ * {@value #BACKWARD_ATTR} and get the fused backward, any other IdentityN gets the identity gradient. Being an attribute,
+ * it survives {@code toGraphDef}/{@code importGraphDef} and SavedModel export. The gradient callback runs while TF holds
+ * the graph's lock, so it must not query shapes or attach functions (both deadlock): the functions are attached when
+ * the forward is built. They are defined once per graph, configuration, dtype and shape, so XLA compiles each once.
  */
 final class FusedLayerAct {
 
-  /** The fused backward of one LayerAct IdentityN op. */
-  private record Backward(String function, DataType type, DataType wide) {}
+  /** The IdentityN attribute naming the backward function of a LayerAct op. */
+  static final String BACKWARD_ATTR = "_layeract_backward";
 
   /** The two functions for one configuration, dtype and static shape in one graph. */
   private record Functions(String forward, String backward) {}
 
   private record Key(LayerAct act, DataType type, Shape shape) {}
 
-  private static final Map<Graph, Map<String, Backward>> BACKWARD = Collections.synchronizedMap(new WeakHashMap<>());
   private static final Map<Graph, Map<Key, Functions>> FUNCTIONS = new WeakHashMap<>();
   private static Boolean registered;
 
@@ -90,9 +88,8 @@ final class FusedLayerAct {
             tf.scope())
         .addInputList(new Output<?>[] {forward.output(0), y.asOutput(), forward.output(1), forward.output(2)})
         .setAttr("T", new DataType[] {type, type, wide, wide})
+        .setAttr(BACKWARD_ATTR, functions.backward())
         .build();
-    BACKWARD.computeIfAbsent(graph, g -> new ConcurrentHashMap<>())
-        .put(identity.name(), new Backward(functions.backward(), type, wide));
     return (Output<T>) (Output<?>) identity.output(0);
   }
 
@@ -149,23 +146,35 @@ final class FusedLayerAct {
 
   /** The one IdentityN gradient: the fused backward for LayerAct's ops, the identity for any other IdentityN. */
   private static List<Operand<?>> gradient(Ops tf, GraphOperation op, List<Output<?>> dys) {
-    Map<String, Backward> table = BACKWARD.get(op.env());
-    Backward backward = table == null ? null : table.get(op.name());
+    String backward = backwardFunction(op);
     Operand<?>[] grads = new Operand<?>[dys.size()];
     for (int i = 0; i < grads.length; i++) {
       grads[i] = backward == null && dys.get(i) != null ? dys.get(i) : tf.zerosLike(op.input(i));
     }
     if (backward != null && dys.get(0) != null) {
+      List<DataType> types = op.attributes().getAttrValueProto("T").getList().getTypeList();
       Operation call = tf.scope().env()
           .opBuilder("StatefulPartitionedCall", tf.scope().makeOpName("layeract_backward"), tf.scope())
           .addInputList(new Output<?>[] {op.input(1), dys.get(0), op.input(2), op.input(3)})
-          .setAttr("Tin", new DataType[] {backward.type(), backward.type(), backward.wide(), backward.wide()})
-          .setAttr("Tout", new DataType[] {backward.type()})
-          .setAttr("f", function(backward.function()))
+          .setAttr("Tin", types.toArray(new DataType[0]))
+          .setAttr("Tout", new DataType[] {types.get(1)})
+          .setAttr("f", function(backward))
           .setAttr("_XlaMustCompile", true)
           .build();
       grads[1] = call.output(0);
     }
     return List.of(grads);
+  }
+
+  /** The backward function named by a LayerAct IdentityN, or null for any other IdentityN. */
+  private static String backwardFunction(GraphOperation op) {
+    if (op.numInputs() != 4) {
+      return null;
+    }
+    try {
+      return op.attributes().getAttrString(BACKWARD_ATTR);
+    } catch (RuntimeException e) {
+      return null;          // no such attribute: not ours
+    }
   }
 }

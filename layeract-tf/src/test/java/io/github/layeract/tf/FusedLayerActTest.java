@@ -23,8 +23,8 @@ import org.tensorflow.types.family.TNumber;
 
 /**
  * The fused implementation's graph: its gradient equals TF autodiff of the composed ops in float32 and float16, it
- * reaches variables upstream, it leaves other IdentityN ops an identity gradient, and it falls back to the composed
- * ops when a non-batch dimension is unknown.
+ * reaches variables upstream, it survives GraphDef export and import, it leaves other IdentityN ops an identity
+ * gradient, and it falls back to the composed ops when a non-batch dimension is unknown.
  */
 class FusedLayerActTest {
 
@@ -82,6 +82,36 @@ class FusedLayerActTest {
           tf.constant(new int[] {0, 1}));
       try (Result r = s.runner().fetch(tf.gradients(loss, List.of(v)).dy(0)).run()) {
         return TfRunner.read((TFloat64) r.get(0));
+      }
+    }
+  }
+
+  @Test
+  void gradientSurvivesGraphDefExportAndImport() {
+    Shape shape = Shape.of(2, 3, 4);
+    Random random = new Random(4);
+    double[] x = TfRunner.normal(random, TfRunner.size(shape), 0.5, 1);
+    double[] w = TfRunner.normal(random, x.length, 0, 1);
+    double[] expected;
+    try (TfRunner.Functional f = new TfRunner.Functional(LayerAct.silu(), shape, w)) {
+      expected = f.gradient(x);
+    }
+    try (Graph original = new Graph(); Graph imported = new Graph()) {
+      Ops tf = Ops.create(original);
+      var in = tf.withName("x").placeholder(TFloat64.class, Placeholder.shape(shape));
+      tf.withName("out").identity(LayerAct.silu().call(tf.withSubScope("act"), in));
+      imported.importGraphDef(original.toGraphDef());
+      Ops ti = Ops.create(imported);
+      @SuppressWarnings("unchecked")
+      Operand<TFloat64> x2 = (Operand<TFloat64>) (Operand<?>) imported.operation("x").output(0);
+      @SuppressWarnings("unchecked")
+      Operand<TFloat64> out2 = (Operand<TFloat64>) (Operand<?>) imported.operation("out").output(0);
+      Operand<TFloat64> loss = ti.reduceSum(ti.math.mul(TfRunner.reshape(ti, w, shape), out2),
+          ti.constant(TfRunner.allAxes(shape)));
+      Operand<TFloat64> dx = ti.gradients(loss, List.of(x2)).dy(0);
+      try (Session s = new Session(imported); TFloat64 t = TfRunner.tensor(shape, x);
+          Result r = s.runner().feed(x2, t).fetch(dx).run()) {
+        Close.assertCloseToMax("imported graph gradient", expected, TfRunner.read((TFloat64) r.get(0)), 1e-12);
       }
     }
   }
