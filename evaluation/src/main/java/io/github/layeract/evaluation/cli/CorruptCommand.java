@@ -10,6 +10,7 @@ import io.github.layeract.datasets.corruptions.CorruptionGenerator;
 import io.github.layeract.datasets.corruptions.Corruptions;
 import io.github.layeract.datasets.corruptions.Preset;
 import io.github.layeract.datasets.io.Npy;
+import io.github.layeract.evaluation.Progress;
 import io.github.layeract.evaluation.UserException;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.github.layeract.evaluation.robustness;
 
 import io.github.layeract.datasets.ImageSet;
-import io.github.layeract.evaluation.cli.Progress;
+import io.github.layeract.evaluation.Progress;
 import io.github.layeract.evaluation.model.Classifier;
 import io.github.layeract.evaluation.report.RobustnessReport;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import io.github.layeract.datasets.pipeline.Normalization;
 import io.github.layeract.datasets.pipeline.PipelineConfig;
 import io.github.layeract.evaluation.Output;
 import io.github.layeract.evaluation.UserException;
-import io.github.layeract.evaluation.cli.Progress;
+import io.github.layeract.evaluation.Progress;
 import io.github.layeract.models.Forward;
 import io.github.layeract.models.train.Checkpoints;
 import io.github.layeract.models.train.LrSchedule;

@@ -1,4 +1,4 @@
-package io.github.layeract.evaluation.cli;
+package io.github.layeract.evaluation;
 
 import java.io.PrintStream;
 import me.tongfei.progressbar.ProgressBar;
