@@ -109,7 +109,7 @@ final class DemoCommand implements Callable<Integer> {
     List<String> timing = new ArrayList<>();
     for (String a : acts) {
       Path runDir = out.resolve("runs").resolve(a.replaceAll("[^A-Za-z0-9_.-]", "_"));
-      RunConfig cfg = new RunConfig(m, a, dataset, train.classes(), new InputShape(28, 28, 1), norm.mean(),
+      RunConfig cfg = new RunConfig(m, a, dataset, train.classes(), new InputShape(train.height(), train.width(), train.channels()), norm.mean(),
           norm.std(), "none", steps, batch, 0.1, "cosine", 0, 1e-4, 0.9, 0.1, seed, ModelConfig.DEFAULT_HIDDEN_WIDTH,
           null);
       long ts = System.nanoTime();
@@ -166,14 +166,17 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Makes {@code dir} ready: new, empty, or a previous demo's output (which is removed). */
+  /**
+   * Makes {@code dir} ready: new, empty, or a previous demo's output (recognised by its {@value #MARKER}, written
+   * when a demo starts), whose runs and export are removed. Any other non-empty directory is refused.
+   */
   private static void prepare(Path dir) throws IOException {
     if (Files.isDirectory(dir)) {
       boolean empty;
       try (Stream<Path> s = Files.list(dir)) {
         empty = s.findAny().isEmpty();
       }
-      if (!empty && !Files.isRegularFile(dir.resolve(MARKER)) && !Files.isDirectory(dir.resolve("runs"))) {
+      if (!empty && !Files.isRegularFile(dir.resolve(MARKER))) {
         throw new UserException(dir + " exists and is not a previous demo's output; choose another --out");
       }
       for (String name : List.of("runs", "export")) {
@@ -181,6 +184,7 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     Files.createDirectories(dir);
+    Output.writeJson(dir.resolve(MARKER), Output.object().put("status", "running"));
   }
 
   private static void deleteTree(Path p) throws IOException {
