@@ -175,7 +175,8 @@ public final class ReportFiles {
 
   static String markdown(RobustnessReport r, ObjectNode json) {
     StringBuilder md = new StringBuilder("# Robustness report\n\n");
-    for (String key : List.of("model", "activation", "dataset", "source", "images", "checkpoint")) {
+    for (String key : List.of("model", "activation", "dataset", "source", "clean_images", "images", "run",
+        "savedmodel")) {
       if (json.has(key)) {
         md.append("- ").append(key).append(": ").append(json.get(key).asText()).append('\n');
       }
