@@ -120,6 +120,10 @@ final class EvaluateCommand implements Callable<Integer> {
     int[] sev = parseSeverities(severities);
     List<String> names = Corruptions.parseList(corruptions, frostDir).stream().map(Corruption::name).toList();
     RobustnessReport baseReport = baseline == null ? null : ReportFiles.read(baseline);
+    if (baseReport != null && !Arrays.equals(baseReport.severities(), sev)) {
+      throw new UserException("the baseline " + baseline + " was evaluated at severities "
+          + Arrays.toString(baseReport.severities()) + "; evaluate at the same --severities for mCE");
+    }
     String cName = d.endsWith("-c") ? d : d + "-c";
     boolean registered = Datasets.names().contains(cName);
     if (download && dataDir == null) {
