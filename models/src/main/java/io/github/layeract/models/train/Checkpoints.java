@@ -90,6 +90,7 @@ public final class Checkpoints {
   public Checkpoint save(Session session, long step) {
     try {
       Files.createDirectories(dir);
+      deleteStaleTemporaries();
       Path tmp = Files.createTempDirectory(dir, ".tmp-ckpt-" + step + "-");
       session.save(tmp.resolve(PREFIX).toString());
       Path target = dir.resolve("ckpt-" + step);
@@ -125,6 +126,15 @@ public final class Checkpoints {
     }
     out.sort(Comparator.comparingLong(Checkpoint::step));
     return out;
+  }
+
+  /** Removes what an interrupted save left behind (one trainer writes a directory at a time). */
+  private void deleteStaleTemporaries() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList()) {
+        deleteTree(p);
+      }
+    }
   }
 
   private void prune(long current) throws IOException {

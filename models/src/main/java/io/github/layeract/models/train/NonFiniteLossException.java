@@ -3,7 +3,10 @@ package io.github.layeract.models.train;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Training stopped because a step's loss was NaN or infinite; the last good checkpoint is kept. */
+/**
+ * Training stopped because a step's loss was NaN or infinite; the last good checkpoint is kept. The session's
+ * variables already hold that step's update: restore the checkpoint before using them.
+ */
 public final class NonFiniteLossException extends RuntimeException {
 
   private final long step;
