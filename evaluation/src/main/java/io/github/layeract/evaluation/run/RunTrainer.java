@@ -53,7 +53,11 @@ import org.tensorflow.types.TInt64;
  * <p>The training set is split (stratified, seeded) into train and validation; the in-graph pipeline augments and
  * normalises; the validation pass uses the inference path (BN moving statistics) of the same session. Ctrl-C
  * (SIGINT) asks the trainer to stop after the current step and write a checkpoint; {@code --resume} continues from
- * it with the same schedule (the data order after a resume is a new shuffle, not the interrupted epoch's).
+ * it exactly: the seeded training pipeline is re-initialised and the batches of the steps already trained are drawn
+ * and discarded ({@link StepInput#replaying}: the pipeline runs for them, the model does not), so the resumed run
+ * sees the batches the uninterrupted run would have seen and ends with the same weights. The sums of the
+ * interrupted epoch's loss and accuracy are kept beside the checkpoint ({@code RUN_DIR/epoch_state.json}), so its
+ * metrics row averages all of its steps; only the timing columns ({@code images_per_s}) differ.
  */
 public final class RunTrainer {
 
@@ -71,6 +75,12 @@ public final class RunTrainer {
    * @param resume continue from the run directory's latest checkpoint (error if there is none)
    */
   public static Outcome train(RunConfig config, ImageSet trainSet, Path runDir, boolean resume, String progressName) {
+    return train(config, trainSet, runDir, resume, progressName, Long.MAX_VALUE);
+  }
+
+  /** {@link #train}, stopping as Ctrl-C does once {@code stopAt} steps are done (tests interrupt runs with it). */
+  static Outcome train(RunConfig config, ImageSet trainSet, Path runDir, boolean resume, String progressName,
+      long stopAt) {
     Path configFile = runDir.resolve(RunConfig.FILE);
     if (resume) {
       if (!Files.isRegularFile(configFile)) {
@@ -107,6 +117,8 @@ public final class RunTrainer {
         EpochLog log = new EpochLog(runDir, rows, stepsPerEpoch);
         Trainer trainer = Trainer.builder(t).steps(config.steps()).schedule(schedule(config))
             .input(new StepInput() {
+              private final StepInput replay = StepInput.replaying(train.labels());
+
               @Override
               public Map<Operand<?>, org.tensorflow.Tensor> feeds(long step) {
                 return Map.of();
@@ -115,6 +127,7 @@ public final class RunTrainer {
               @Override
               public void start(Session session, long step) {
                 train.initialize(session, split.train());
+                replay.start(session, step);
               }
             })
             .checkpoints(new Checkpoints(runDir.resolve("checkpoints"), 2), stepsPerEpoch)
@@ -122,6 +135,7 @@ public final class RunTrainer {
             .validateEvery(stepsPerEpoch, (session, step) -> Map.of("val_accuracy",
                 valSet.count() == 0 ? Double.NaN : 100.0 * count(session, val, valSet, correct) / valSet.count()))
             .listener(log).build();
+        log.stopAt(stopAt, trainer::requestStop);
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
           trainer.requestStop();
@@ -201,12 +215,18 @@ public final class RunTrainer {
     return rows;
   }
 
-  /** Accumulates per-epoch training metrics and rewrites metrics.csv after each validation. */
+  /**
+   * Accumulates per-epoch training metrics and rewrites metrics.csv after each validation; at each checkpoint it
+   * saves the current epoch's sums ({@link #STATE}) so a resumed epoch is averaged over all of its steps.
+   */
   private static final class EpochLog implements TrainingListener {
+    static final String STATE = "epoch_state.json";
     private final Path runDir;
     private final List<List<String>> rows;
     private final long stepsPerEpoch;
-    private final long startNanos = System.nanoTime();
+    private long startNanos = System.nanoTime();
+    private long stopAt = Long.MAX_VALUE;
+    private Runnable stop;
     Progress progress;
     double lossSum;
     double accSum;
@@ -220,12 +240,35 @@ public final class RunTrainer {
       this.stepsPerEpoch = stepsPerEpoch;
     }
 
+    /** Runs {@code stop} once {@code steps} steps are done. */
+    void stopAt(long steps, Runnable stop) {
+      this.stopAt = steps;
+      this.stop = stop;
+    }
+
     @Override
     public void onStart(long startStep, long totalSteps) {
       rows.removeIf(r -> Long.parseLong(r.get(1)) > startStep);
+      Path state = runDir.resolve(STATE);
+      if (startStep > 0 && Files.isRegularFile(state)) {
+        var o = Output.readJson(state);
+        if (o.path("step").asLong() == startStep) {
+          lossSum = o.path("loss_sum").asDouble();
+          accSum = o.path("accuracy_sum").asDouble();
+          n = o.path("steps").asLong();
+          startNanos -= (long) (o.path("seconds").asDouble() * 1e9);
+        }
+      }
       if (progress != null && startStep > 0) {
         progress.step(startStep, "resumed at step " + startStep);
       }
+    }
+
+    @Override
+    public void onCheckpoint(long step, Path dir) {
+      var o = Output.JSON.createObjectNode().put("step", step).put("loss_sum", lossSum).put("accuracy_sum", accSum)
+          .put("steps", n).put("seconds", (System.nanoTime() - startNanos) / 1e9);
+      Output.writeJson(runDir.resolve(STATE), o);
     }
 
     @Override
@@ -234,6 +277,9 @@ public final class RunTrainer {
       accSum += m.accuracy();
       n++;
       last = m;
+      if (m.step() >= stopAt) {
+        stop.run();
+      }
       if (progress != null) {
         progress.step(1, String.format(java.util.Locale.ROOT, "loss %.3f acc %.1f%% %.0f img/s", m.loss(),
             100 * m.accuracy(), m.imagesPerSecond()));
