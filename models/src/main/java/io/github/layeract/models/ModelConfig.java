@@ -1,6 +1,7 @@
 package io.github.layeract.models;
 
 import io.github.layeract.tf.Activations;
+import io.github.layeract.tf.LayerAct;
 import io.github.layeract.tf.Specified;
 import java.util.Objects;
 import org.tensorflow.framework.activations.Activation;
@@ -62,6 +63,25 @@ public record ModelConfig(int classes, InputShape input, String activation, int 
 
   public ModelConfig withActivation(String spec) {
     return new ModelConfig(classes, input, spec, hiddenWidth, init, seed);
+  }
+
+  /**
+   * The same model built from stock TF ops only, for graphs that leave this JVM: a SavedModel for TF Serving, whose
+   * CPU XLA JIT is off by default ({@code --xla_cpu_compilation_enabled=false}), cannot run LayerAct's default
+   * {@link LayerAct.Implementation#FUSED} functions ({@code _XlaMustCompile}). A LayerAct activation gets
+   * {@link LayerAct.Implementation#COMPOSED} with its other options unchanged (the same function, e.g.
+   * {@code la_silu(alpha=0.1)} becomes {@code la_silu(alpha=0.1, impl=composed)}); every other activation is kept.
+   * The variables are the same, so a checkpoint of either graph restores into the other. Training and in-process
+   * inference should keep the fused default, which is faster.
+   */
+  public ModelConfig portable() {
+    if (!(Activations.create(activation) instanceof LayerAct la)
+        || la.implementation() == LayerAct.Implementation.COMPOSED) {
+      return this;
+    }
+    LayerAct composed = LayerAct.builder().scale(la.scale()).alpha(la.alpha()).axes(la.axes()).variance(la.variance())
+        .implementation(LayerAct.Implementation.COMPOSED).build();
+    return withActivation(composed.spec());
   }
 
   public ModelConfig withHiddenWidth(int width) {

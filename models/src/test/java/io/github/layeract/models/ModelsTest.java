@@ -44,6 +44,16 @@ class ModelsTest {
   }
 
   @Test
+  void portableConfigComposesLayerActAndKeepsEverythingElse() {
+    ModelConfig fused = ModelConfig.cifar10().withActivation("LA_HARDSILU(alpha=0.1)").withSeed(4);
+    ModelConfig portable = fused.portable();
+    assertEquals("la_hard_silu(alpha=0.1, impl=composed)", portable.activation());
+    assertEquals(fused.withActivation("la_hard_silu(alpha=0.1, impl=composed)"), portable);
+    assertEquals(portable, portable.portable());
+    assertEquals(ModelConfig.cifar10(), ModelConfig.cifar10().portable(), "relu has no fused form");
+  }
+
+  @Test
   void mlpCountAndSites() {
     ModelSummary s = Models.create("mlp", Models.defaultConfig("mlp").withHiddenWidth(100)).summary();
     assertEquals(784 * 100 + 100 + 100 * 10 + 10, s.parameters());

@@ -137,7 +137,7 @@ final class DemoCommand implements Callable<Integer> {
     c.write(out);
     Path export = out.resolve("export");
     double diff;
-    try (InferenceModel inf = Runs.open(out.resolve("runs").resolve("la_silu"))) {
+    try (InferenceModel inf = Runs.openForExport(out.resolve("runs").resolve("la_silu"))) {
       ImageSet check = Splits.firstPerClass(test, 2);
       diff = inf.export(export, 1, check.pixels(), check.count(),
           Output.json(RunConfig.read(out.resolve("runs").resolve("la_silu")).toJson()));

@@ -33,7 +33,7 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RunConfig c = RunConfig.read(run);
-    try (InferenceModel m = Runs.open(run)) {
+    try (InferenceModel m = Runs.openForExport(run)) {
       int[] s = m.imageShape();
       int n = 8;
       byte[] check = new byte[n * s[0] * s[1] * s[2]];

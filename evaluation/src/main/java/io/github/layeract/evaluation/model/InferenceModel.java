@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -20,6 +21,8 @@ import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
@@ -43,6 +46,7 @@ public final class InferenceModel implements Classifier {
 
   /** Where an export keeps the run's configuration, relative to the version directory. */
   public static final String METADATA = "assets.extra/layeract.json";
+  private static final String XLA_MUST_COMPILE = "_XlaMustCompile";
 
   private final Graph graph;
   private final Session session;
@@ -136,7 +140,9 @@ public final class InferenceModel implements Classifier {
    * {@code serving_default} (method {@code tensorflow/serving/predict}) with input {@code images} and outputs
    * {@code logits}, {@code probabilities}, {@code classes}. It is written into a temporary directory beside the
    * target, reloaded, and its logits on {@code check} images compared with this graph's; only then is it renamed into
-   * place. On any failure nothing is left at the target.
+   * place. On any failure nothing is left at the target. The graph must be portable, without XLA-compiled functions
+   * ({@code _XlaMustCompile}, which TF Serving's default CPU runtime refuses): build it from
+   * {@code ModelConfig.portable()} (as {@code Runs.openForExport} does).
    *
    * @param check N x H x W x C uint8 images for the reload check
    * @param metadata written to {@code assets.extra/layeract.json} (TF Serving ignores it), or null
@@ -146,6 +152,11 @@ public final class InferenceModel implements Classifier {
     Path target = base.resolve(Long.toString(version));
     if (Files.exists(target)) {
       throw new UserException(target + " already exists; choose another --version or remove it");
+    }
+    List<String> compiled = xlaCompiled(graph.toGraphDef());
+    if (!compiled.isEmpty()) {
+      throw new IllegalStateException("cannot export a graph with XLA-compiled ops " + compiled
+          + "; build the model from ModelConfig.portable()");
     }
     Path temp = null;
     try {
@@ -181,6 +192,17 @@ public final class InferenceModel implements Classifier {
     } finally {
       deleteTree(temp);
     }
+  }
+
+  /**
+   * The names of the nodes, in the graph and in its function library, marked {@code _XlaMustCompile = true}: nodes
+   * that a runtime without XLA JIT (TF Serving's default on CPU) cannot run.
+   */
+  public static List<String> xlaCompiled(GraphDef graphDef) {
+    Stream<NodeDef> nodes = Stream.concat(graphDef.getNodeList().stream(),
+        graphDef.getLibrary().getFunctionList().stream().flatMap(f -> f.getNodeDefList().stream()));
+    return nodes.filter(n -> n.getAttrMap().containsKey(XLA_MUST_COMPILE) && n.getAttrMap().get(XLA_MUST_COMPILE)
+        .getB()).map(NodeDef::getName).toList();
   }
 
   private static void deleteTree(Path dir) {

@@ -2,6 +2,7 @@ package io.github.layeract.evaluation.run;
 
 import io.github.layeract.evaluation.UserException;
 import io.github.layeract.evaluation.model.InferenceModel;
+import io.github.layeract.models.ModelConfig;
 import io.github.layeract.models.train.Checkpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +22,24 @@ public final class Runs {
         + ": the run has no checkpoint yet (continue it with `layeract train --resume --out " + runDir + "`)"));
   }
 
-  /** The inference graph of the run with its latest checkpoint restored. */
+  /** The inference graph of the run with its latest checkpoint restored, as trained (LayerAct fused: fastest here). */
   public static InferenceModel open(Path runDir) {
+    return open(runDir, false);
+  }
+
+  /**
+   * The inference graph to export: the run's model built from stock ops only ({@link ModelConfig#portable()}), so
+   * the SavedModel runs where XLA is off (TF Serving's default), with the latest checkpoint restored.
+   */
+  public static InferenceModel openForExport(Path runDir) {
+    return open(runDir, true);
+  }
+
+  private static InferenceModel open(Path runDir, boolean portable) {
     Checkpoints.Checkpoint ck = latestCheckpoint(runDir);
     RunConfig c = RunConfig.read(runDir);
-    InferenceModel m = InferenceModel.build(ModelFactory.create(c.model(), c.modelConfig()), c.mean(), c.std());
+    ModelConfig config = portable ? c.modelConfig().portable() : c.modelConfig();
+    InferenceModel m = InferenceModel.build(ModelFactory.create(c.model(), config), c.mean(), c.std());
     try {
       return m.restore(Path.of(ck.prefix()));
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.github.layeract.evaluation.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,16 +14,26 @@ import io.github.layeract.models.ModelConfig;
 import io.github.layeract.models.Models;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
 
 class ExportTest {
 
+  private static final ModelConfig TINY = ModelConfig.cifar10().withInput(new InputShape(8, 8, 1))
+      .withActivation("la_silu").withSeed(3);
+
+  /** The portable (exportable) graph of a tiny LA-SiLU ResNet with its seeded initial weights. */
   private static InferenceModel tinyModel() {
-    ModelConfig cfg = ModelConfig.cifar10().withInput(new InputShape(8, 8, 1)).withActivation("la_silu").withSeed(3);
+    return tinyModel(TINY.portable());
+  }
+
+  private static InferenceModel tinyModel(ModelConfig cfg) {
     return InferenceModel.build(Models.create("resnet20", cfg), new float[] {0.3f}, new float[] {0.25f});
   }
 
@@ -68,6 +79,38 @@ class ExportTest {
       try (var list = Files.list(dir.resolve("export"))) {
         assertEquals(1, list.count());
       }
+    }
+  }
+
+  @Test
+  void exportHasNoXlaFunctionsAndMatchesTheFusedGraph(@TempDir Path dir) {
+    byte[] x = images(6, 4);
+    float[] portable;
+    try (InferenceModel m = tinyModel()) {
+      portable = m.logits(x, 6);
+      m.export(dir, 1, x, 6, null);
+    }
+    try (SavedModelBundle b = SavedModelBundle.load(dir.resolve("1").toString(), "serve")) {
+      GraphDef saved = b.metaGraphDef().getGraphDef();
+      List<NodeDef> nodes = new ArrayList<>(saved.getNodeList());
+      saved.getLibrary().getFunctionList().forEach(f -> nodes.addAll(f.getNodeDefList()));
+      assertTrue(nodes.size() > 100, "the model's ops are in the saved graph");
+      for (NodeDef n : nodes) {
+        assertFalse(n.getAttrMap().containsKey("_XlaMustCompile"), n.getName());
+        assertFalse(n.getOp().endsWith("PartitionedCall") || n.getName().contains("layeract"), n.getName());
+      }
+      assertEquals(List.of(), saved.getLibrary().getFunctionList().stream()
+          .map(f -> f.getSignature().getName()).filter(name -> name.toLowerCase().contains("layeract")).toList());
+    }
+    try (SavedModelClassifier c = SavedModelClassifier.load(dir)) {
+      assertArrayEquals(portable, c.logits(x, 6), "the reloaded export computes the Java inference graph");
+    }
+    try (InferenceModel fused = tinyModel(TINY)) {
+      float[] f = fused.logits(x, 6);
+      assertArrayEquals(f, portable, 1e-4f, "same function as the fused LayerAct");
+      assertFalse(java.util.Arrays.equals(f, new float[f.length]));
+      assertThrows(IllegalStateException.class, () -> fused.export(dir, 2, x, 6, null), "fused graphs are refused");
+      assertFalse(Files.exists(dir.resolve("2")));
     }
   }
 
