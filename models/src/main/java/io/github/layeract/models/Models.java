@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The model registry by name: {@code mlp}, {@code resnet20/32/44/56/110} (CIFAR, 6n+2) and
- * {@code resnet18/34/50/101/152} (ImageNet).
+ * The model registry by name: {@code mlp}, {@code resnet18/34/50/101/152} (ImageNet) and the CIFAR ResNet of any
+ * depth 6n+2 ({@code resnet8}, {@code resnet14}, {@code resnet20}, ...; {@link #names()} lists the paper's
+ * 20/32/44/56/110). The ImageNet names win where both would apply: {@code resnet50} and {@code resnet152} are also
+ * 6n+2 but name the ImageNet models.
  *
  * <pre>{@code
  * Model m = Models.create("resnet20", ModelConfig.cifar10().withActivation("la_silu"));
@@ -21,7 +23,7 @@ public final class Models {
 
   private Models() {}
 
-  /** All model names, in a stable order. */
+  /** The canonical model names, in a stable order (any other CIFAR depth 6n+2 is accepted too, see {@link #isKnown}). */
   public static List<String> names() {
     List<String> names = new ArrayList<>();
     names.add(Mlp.NAME);
@@ -32,24 +34,40 @@ public final class Models {
 
   /** Builds the named model (case-insensitive); fails with the list of valid names. */
   public static Model create(String name, ModelConfig config) {
-    String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    String n = normalise(name);
     if (n.equals(Mlp.NAME)) {
       return new Mlp(config);
     }
-    Integer depth = depthOf(n);
-    if (depth != null && CifarResNet.DEPTHS.contains(depth)) {
-      return new CifarResNet(depth, config);
+    if (isImageNet(n)) {
+      return new ImageNetResNet(depthOf(n), config);
     }
-    if (depth != null && ImageNetResNet.DEPTHS.contains(depth)) {
-      return new ImageNetResNet(depth, config);
+    if (isCifar(n)) {
+      return new CifarResNet(depthOf(n), config);
     }
-    throw new IllegalArgumentException("unknown model '" + name + "'; valid names: " + String.join(", ", names()));
+    throw new IllegalArgumentException("unknown model '" + name + "'; valid names: " + String.join(", ", names())
+        + ", or resnetD for any CIFAR depth D = 6n + 2 (e.g. resnet8)");
+  }
+
+  /** True when {@link #create} accepts {@code name}: a listed name or any CIFAR ResNet depth 6n+2 (n >= 1). */
+  public static boolean isKnown(String name) {
+    String n = normalise(name);
+    return n.equals(Mlp.NAME) || isImageNet(n) || isCifar(n);
   }
 
   /** True for the ImageNet ResNets (18..152). */
   public static boolean isImageNet(String name) {
-    Integer depth = depthOf(name.trim().toLowerCase(Locale.ROOT));
+    Integer depth = depthOf(normalise(name));
     return depth != null && ImageNetResNet.DEPTHS.contains(depth);
+  }
+
+  /** A CIFAR ResNet name: depth 6n + 2, n >= 1, not taken by an ImageNet ResNet. */
+  private static boolean isCifar(String n) {
+    Integer depth = depthOf(n);
+    return depth != null && depth >= 8 && (depth - 2) % 6 == 0 && !ImageNetResNet.DEPTHS.contains(depth);
+  }
+
+  private static String normalise(String name) {
+    return name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
   }
 
   /**
@@ -65,14 +83,8 @@ public final class Models {
         ? ModelConfig.cifar10().withInput(new InputShape(28, 28, 1)) : ModelConfig.cifar10();
   }
 
+  /** The depth of {@code resnetD} (D written without sign or leading zeros, at most 5 digits), else null. */
   private static Integer depthOf(String n) {
-    if (!n.startsWith("resnet")) {
-      return null;
-    }
-    try {
-      return Integer.parseInt(n.substring("resnet".length()));
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return n.matches("resnet[1-9][0-9]{0,4}") ? Integer.valueOf(n.substring("resnet".length())) : null;
   }
 }

@@ -35,6 +35,40 @@ class ModelsTest {
     }
   }
 
+  /**
+   * Parameters of the bias-free CIFAR ResNet 6n+2 (10 classes, 3 channels), counted from its layers: stem conv + BN;
+   * stage 1: n blocks of two 16->16 3x3 convs + 2 BN; stages 2 and 3: a first block widening 16->32 (32->64), then
+   * n - 1 blocks at 32 (64); dense head. Option-A shortcuts have no parameters.
+   */
+  private static long cifarParameters(int n) {
+    long stem = 3 * 3 * 3 * 16 + 2 * 16;
+    long stage1 = n * (2L * 9 * 16 * 16 + 2 * 2 * 16);
+    long stage2 = 9 * 16 * 32 + 9 * 32 * 32 + 2 * 2 * 32 + (n - 1) * (2L * 9 * 32 * 32 + 2 * 2 * 32);
+    long stage3 = 9 * 32 * 64 + 9 * 64 * 64 + 2 * 2 * 64 + (n - 1) * (2L * 9 * 64 * 64 + 2 * 2 * 64);
+    return stem + stage1 + stage2 + stage3 + 64 * 10 + 10;
+  }
+
+  @Test
+  void anyCifarDepthSixNPlusTwoByName() {
+    assertEquals(269_722L, cifarParameters(3), "the formula gives the published resnet20 count");
+    assertEquals(1_727_962L, cifarParameters(18), "and resnet110's");
+    for (int n : new int[] {1, 2, 4}) {
+      String name = "resnet" + (6 * n + 2);
+      assertTrue(Models.isKnown(name), name);
+      ModelSummary s = Models.create(name.toUpperCase(), ModelConfig.cifar10()).summary();
+      assertEquals(cifarParameters(n), s.parameters(), name);
+      assertEquals(6 * n + 1, s.activationSites(), name);
+    }
+    assertFalse(Models.names().contains("resnet8"), "the listing keeps the canonical names");
+    for (String bad : List.of("resnet9", "resnet2", "resnet-8", "resnet08", "resnet", "resnet8x", "lenet")) {
+      assertFalse(Models.isKnown(bad), bad);
+      assertThrows(IllegalArgumentException.class, () -> Models.create(bad, ModelConfig.cifar10()), bad);
+    }
+    // 50 = 6 * 8 + 2 and 152 = 6 * 25 + 2, but those names are the ImageNet ResNets
+    assertTrue(Models.isImageNet("resnet50") && Models.isKnown("resnet50"));
+    assertEquals(25_557_032L, Models.create("resnet50", Models.defaultConfig("resnet50")).summary().parameters());
+  }
+
   @Test
   void pytorchVariantAddsConvBiasesAsTheAuthorsCode() {
     // layeract.md §4.1: the authors' code (conv bias) has 270,410 (10 classes) and 276,260 (100 classes) for RN20

@@ -2,11 +2,11 @@ package io.github.layeract.evaluation.analysis;
 
 import io.github.layeract.datasets.ImageSet;
 import io.github.layeract.evaluation.model.InferenceModel;
-import io.github.layeract.evaluation.run.ModelFactory;
 import io.github.layeract.evaluation.run.RunConfig;
 import io.github.layeract.evaluation.run.Runs;
 import io.github.layeract.models.Forward;
 import io.github.layeract.models.Mode;
+import io.github.layeract.models.Models;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class ActivationAnalysis {
       Ops tf = Ops.create(g);
       Placeholder<TFloat32> x = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(
           Shape.of(-1, images.height(), images.width(), images.channels())));
-      Forward f = ModelFactory.create(c.model(), c.modelConfig()).forward(tf,
+      Forward f = Models.create(c.model(), c.modelConfig()).forward(tf,
           InferenceModel.normalise(tf.withSubScope("preprocess"), x, c.mean(), c.std()), Mode.INFER);
       List<String> names = new ArrayList<>(f.sites().keySet());
       List<Operand<TFloat32>> sites = new ArrayList<>(f.sites().values());

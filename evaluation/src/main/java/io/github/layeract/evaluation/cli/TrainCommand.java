@@ -6,11 +6,11 @@ import io.github.layeract.datasets.ImageSet;
 import io.github.layeract.datasets.Split;
 import io.github.layeract.datasets.pipeline.Normalization;
 import io.github.layeract.evaluation.UserException;
-import io.github.layeract.evaluation.run.ModelFactory;
 import io.github.layeract.evaluation.run.RunConfig;
 import io.github.layeract.evaluation.run.RunTrainer;
 import io.github.layeract.models.InputShape;
 import io.github.layeract.models.ModelConfig;
+import io.github.layeract.models.Models;
 import io.github.layeract.tf.Activations;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -194,7 +194,7 @@ final class TrainCommand implements Callable<Integer> {
         norm.mean(), norm.std(), aug, steps, b, lr != null ? lr : rate, schedule != null ? schedule : sched,
         warmup != null ? warmup : 0, weightDecay != null ? weightDecay : 1e-4, momentum != null ? momentum : 0.9, vf,
         seed, hiddenWidth != null ? hiddenWidth : ModelConfig.DEFAULT_HIDDEN_WIDTH, p.isEmpty() ? null : p);
-    ModelFactory.create(config.model(), config.modelConfig());   // fails on a bad name before anything is written
+    Models.create(config.model(), config.modelConfig());   // fails on a bad name before anything is written
     return config;
   }
 }

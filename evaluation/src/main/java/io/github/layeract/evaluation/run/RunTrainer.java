@@ -6,9 +6,10 @@ import io.github.layeract.datasets.pipeline.InputPipeline;
 import io.github.layeract.datasets.pipeline.Normalization;
 import io.github.layeract.datasets.pipeline.PipelineConfig;
 import io.github.layeract.evaluation.Output;
-import io.github.layeract.evaluation.UserException;
 import io.github.layeract.evaluation.Progress;
+import io.github.layeract.evaluation.UserException;
 import io.github.layeract.models.Forward;
+import io.github.layeract.models.Models;
 import io.github.layeract.models.train.Checkpoints;
 import io.github.layeract.models.train.LrSchedule;
 import io.github.layeract.models.train.Sessions;
@@ -105,7 +106,7 @@ public final class RunTrainer {
            InputPipeline val = InputPipeline.fromImages(tf, "val_data", config.input().height(),
               config.input().width(), config.input().channels(),
               PipelineConfig.evaluation(256, Augmentation.NONE, norm))) {
-        TrainingGraph t = TrainingGraph.builder(ModelFactory.create(config.model(), config.modelConfig()))
+        TrainingGraph t = TrainingGraph.builder(Models.create(config.model(), config.modelConfig()))
             .weightDecay(config.weightDecay()).momentum(config.momentum())
             .build(tf, train.images(), train.labels());
         Forward inf = t.inferenceForward(val.images());

@@ -3,6 +3,7 @@ package io.github.layeract.evaluation.run;
 import io.github.layeract.evaluation.UserException;
 import io.github.layeract.evaluation.model.InferenceModel;
 import io.github.layeract.models.ModelConfig;
+import io.github.layeract.models.Models;
 import io.github.layeract.models.train.Checkpoints;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class Runs {
     Checkpoints.Checkpoint ck = latestCheckpoint(runDir);
     RunConfig c = RunConfig.read(runDir);
     ModelConfig config = portable ? c.modelConfig().portable() : c.modelConfig();
-    InferenceModel m = InferenceModel.build(ModelFactory.create(c.model(), config), c.mean(), c.std());
+    InferenceModel m = InferenceModel.build(Models.create(c.model(), config), c.mean(), c.std());
     try {
       return m.restore(Path.of(ck.prefix()));
     } catch (RuntimeException e) {
