@@ -22,13 +22,22 @@ public final class Splits {
    * class in validation.
    */
   public static TrainValidation stratified(ImageSet set, double fraction, long seed) {
+    int[][] parts = stratifiedIndices(set.labels(), set.classes(), fraction, seed);
+    return new TrainValidation(set.subset(parts[0]), set.subset(parts[1]));
+  }
+
+  /**
+   * The indices {@code {train, validation}} (each ascending) of {@link #stratified}'s split of a set with these
+   * labels in {@code [0, classes)}: the same split, for sets that are not in memory (e.g. lists of image files).
+   */
+  public static int[][] stratifiedIndices(int[] labels, int classes, double fraction, long seed) {
     if (!(fraction > 0 && fraction < 1)) {
       throw new IllegalArgumentException("validation fraction must be in (0, 1), got " + fraction);
     }
-    int[][] byClass = indicesByClass(set);
-    int total = (int) Math.round(fraction * set.count());
-    int[] quota = new int[set.classes()];
-    double[] remainder = new double[set.classes()];
+    int[][] byClass = indicesByClass(labels, classes);
+    int total = (int) Math.round(fraction * labels.length);
+    int[] quota = new int[classes];
+    double[] remainder = new double[classes];
     int assigned = 0;
     for (int c = 0; c < quota.length; c++) {
       double exact = fraction * byClass[c].length;
@@ -46,7 +55,7 @@ public final class Splits {
       }
     }
     Random rng = new Random(seed);
-    boolean[] isValidation = new boolean[set.count()];
+    boolean[] isValidation = new boolean[labels.length];
     for (int c = 0; c < quota.length; c++) {
       int[] group = byClass[c].clone();
       shuffle(group, rng);
@@ -55,17 +64,17 @@ public final class Splits {
       }
     }
     int[] val = new int[assigned];
-    int[] train = new int[set.count() - assigned];
+    int[] train = new int[labels.length - assigned];
     int v = 0;
     int t = 0;
-    for (int i = 0; i < set.count(); i++) {
+    for (int i = 0; i < labels.length; i++) {
       if (isValidation[i]) {
         val[v++] = i;
       } else {
         train[t++] = i;
       }
     }
-    return new TrainValidation(set.subset(train), set.subset(val));
+    return new int[][] {train, val};
   }
 
   /**
@@ -74,7 +83,7 @@ public final class Splits {
    * @throws IllegalArgumentException if a class has fewer images
    */
   public static ImageSet firstPerClass(ImageSet set, int perClass) {
-    int[][] byClass = indicesByClass(set);
+    int[][] byClass = indicesByClass(set.labels(), set.classes());
     int[] chosen = new int[perClass * set.classes()];
     int k = 0;
     for (int c = 0; c < byClass.length; c++) {
@@ -91,22 +100,26 @@ public final class Splits {
 
   /** Images per class, index = class. */
   public static int[] classCounts(ImageSet set) {
-    int[] counts = new int[set.classes()];
-    for (int y : set.labels()) {
+    return counts(set.labels(), set.classes());
+  }
+
+  private static int[] counts(int[] labels, int classes) {
+    int[] counts = new int[classes];
+    for (int y : labels) {
       counts[y]++;
     }
     return counts;
   }
 
-  private static int[][] indicesByClass(ImageSet set) {
-    int[] counts = classCounts(set);
-    int[][] byClass = new int[counts.length][];
-    for (int c = 0; c < counts.length; c++) {
+  private static int[][] indicesByClass(int[] labels, int classes) {
+    int[] counts = counts(labels, classes);
+    int[][] byClass = new int[classes][];
+    for (int c = 0; c < classes; c++) {
       byClass[c] = new int[counts[c]];
     }
-    int[] fill = new int[counts.length];
-    for (int i = 0; i < set.count(); i++) {
-      int y = set.labels()[i];
+    int[] fill = new int[classes];
+    for (int i = 0; i < labels.length; i++) {
+      int y = labels[i];
       byClass[y][fill[y]++] = i;
     }
     return byClass;

@@ -9,6 +9,8 @@ import io.github.layeract.datasets.corruptions.Preset;
 import io.github.layeract.datasets.pipeline.Normalization;
 import io.github.layeract.evaluation.Output;
 import io.github.layeract.evaluation.UserException;
+import io.github.layeract.evaluation.data.TestImages;
+import io.github.layeract.evaluation.data.TrainingData;
 import io.github.layeract.evaluation.model.InferenceModel;
 import io.github.layeract.evaluation.report.Comparison;
 import io.github.layeract.evaluation.report.ReportFiles;
@@ -113,7 +115,7 @@ final class DemoCommand implements Callable<Integer> {
           norm.std(), "none", steps, batch, 0.1, "cosine", 0, 1e-4, 0.9, 0.1, seed, ModelConfig.DEFAULT_HIDDEN_WIDTH,
           null);
       long ts = System.nanoTime();
-      RunTrainer.Outcome o = RunTrainer.train(cfg, train, runDir, false, "train " + a);
+      RunTrainer.Outcome o = RunTrainer.train(cfg, new TrainingData.InMemory(train), runDir, false, "train " + a);
       if (o.stopped()) {
         throw new UserException("demo interrupted during " + a + " training; rerun `layeract demo` to start over");
       }
@@ -121,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
       long te = System.nanoTime();
       RobustnessReport r;
       try (InferenceModel inf = Runs.open(runDir)) {
-        r = RobustnessEvaluator.evaluate(inf, test, Taxonomy.all(), severities, sets, "evaluate " + a);
+        r = RobustnessEvaluator.evaluate(inf, TestImages.of(test), Taxonomy.all(), severities, sets, "evaluate " + a);
       }
       ObjectNode meta = Output.object().put("model", m).put("activation", a).put("dataset", dataset)
           .put("seed", seed).put("run", runDir.toString()).put("images", corruptBase.count())

@@ -9,8 +9,11 @@ import io.github.layeract.datasets.Splits;
 import io.github.layeract.datasets.corruptions.Corruption;
 import io.github.layeract.datasets.corruptions.Corruptions;
 import io.github.layeract.datasets.corruptions.Preset;
+import io.github.layeract.datasets.io.ImageFolder;
 import io.github.layeract.evaluation.Output;
 import io.github.layeract.evaluation.UserException;
+import io.github.layeract.evaluation.data.ImageFiles;
+import io.github.layeract.evaluation.data.TestImages;
 import io.github.layeract.evaluation.model.Classifier;
 import io.github.layeract.evaluation.model.InferenceModel;
 import io.github.layeract.evaluation.model.SavedModelClassifier;
@@ -20,6 +23,7 @@ import io.github.layeract.evaluation.robustness.CorruptionSource;
 import io.github.layeract.evaluation.robustness.RobustnessEvaluator;
 import io.github.layeract.evaluation.run.RunConfig;
 import io.github.layeract.evaluation.run.Runs;
+import io.github.layeract.models.InputShape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -64,7 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
   boolean download;
 
   @Option(names = "--c-data-dir", paramLabel = "DIR", description = "Folder of the published corrupted set "
-      + "(CIFAR-10-C layout).")
+      + "(CIFAR-10-C layout; for image-folder datasets the ImageNet-C layout <corruption>/<severity>/<class>/*).")
   Path cDataDir;
 
   @Option(names = "--corruptions", defaultValue = "all", description = "all, or a comma-separated list of "
@@ -132,43 +136,60 @@ final class EvaluateCommand implements Callable<Integer> {
     if (download && cDataDir == null && registered && !sourceKind.equalsIgnoreCase("generated")) {
       DatasetsCommand.Download.fetch(cName, null);
     }
-    ImageSet test = Datasets.load(d, Split.TEST, dataDir);
     String kind = sourceKind.toLowerCase(Locale.ROOT);
     if (kind.equals("auto")) {
       kind = cDataDir != null || registered && canLocate(cName) ? "published" : "generated";
     }
-    CorruptionSource sets;
-    switch (kind) {
-      case "published" -> {
-        if (cDataDir == null && !registered) {
-          throw new UserException("no published corrupted set is registered for " + d + "; give --c-data-dir (a "
-              + "CIFAR-10-C style folder, e.g. from `layeract corrupt --dataset " + d + "`) or use --source generated");
-        }
-        sets = CorruptionSource.published(cDataDir != null ? cDataDir : Datasets.locate(cName, null),
-            test.classes());
-      }
-      case "generated" -> {
-        ImageSet corruptBase = images == null ? test
-            : Splits.firstPerClass(test, Math.max(1, images / test.classes()));
-        Preset p = preset != null ? Preset.parse(preset) : Preset.forSize(test.height(), test.width());
-        sets = CorruptionSource.generated(corruptBase, p, seed, frostDir, false);
-      }
-      default -> throw new UserException("unknown --source '" + sourceKind + "': published, generated or auto");
+    if (!kind.equals("published") && !kind.equals("generated")) {
+      throw new UserException("unknown --source '" + sourceKind + "': published, generated or auto");
+    }
+    if (kind.equals("published") && cDataDir == null && !registered) {
+      throw new UserException("no published corrupted set is registered for " + d + "; give --c-data-dir (a "
+          + "CIFAR-10-C style folder, e.g. from `layeract corrupt --dataset " + d + "`, or for image folders an "
+          + "ImageNet-C style <corruption>/<severity>/<class>/ folder) or use --source generated");
     }
     RobustnessReport r;
+    CorruptionSource sets;
+    int cleanImages;
     try (Classifier c = source.run != null ? Runs.open(source.run) : SavedModelClassifier.load(source.model)) {
       int[] s = c.imageShape();
-      if (s[0] != test.height() || s[1] != test.width() || s[2] != test.channels()) {
-        throw new UserException("the model takes " + s[0] + "x" + s[1] + "x" + s[2] + " images but " + d + " has "
-            + test.height() + "x" + test.width() + "x" + test.channels());
+      InputShape shape = new InputShape(s[0], s[1], s[2]);
+      TestImages test;
+      ImageSet inMemory;
+      List<String> classes;
+      if (ImageFiles.streamed(d)) {
+        // image folders are streamed at the model's input size, not loaded
+        ImageFolder.Listing listing = Datasets.listFiles(d, Split.TEST, dataDir);
+        test = TestImages.files(listing, shape, ImageFiles.evaluation(shape));
+        classes = listing.classes();
+        inMemory = kind.equals("generated") ? TestImages.collect(test, shape, classes.size()) : null;
+      } else {
+        inMemory = Datasets.load(d, Split.TEST, dataDir);
+        if (s[0] != inMemory.height() || s[1] != inMemory.width() || s[2] != inMemory.channels()) {
+          throw new UserException("the model takes " + shape + " images but " + d + " has " + inMemory.height()
+              + "x" + inMemory.width() + "x" + inMemory.channels());
+        }
+        test = TestImages.of(inMemory);
+        classes = null;
       }
+      if (kind.equals("published")) {
+        Path dir = cDataDir != null ? cDataDir : Datasets.locate(cName, null);
+        sets = classes != null ? CorruptionSource.publishedFolders(dir, classes, shape)
+            : CorruptionSource.published(dir, inMemory.classes());
+      } else {
+        ImageSet corruptBase = images == null ? inMemory
+            : Splits.firstPerClass(inMemory, Math.max(1, images / inMemory.classes()));
+        Preset p = preset != null ? Preset.parse(preset) : Preset.forSize(shape.height(), shape.width());
+        sets = CorruptionSource.generated(corruptBase, p, seed, frostDir, false);
+      }
+      cleanImages = test.count();
       r = RobustnessEvaluator.evaluate(c, test, names, sev, sets, "evaluate");
     }
     ObjectNode meta = Output.object();
     if (config != null) {
       meta.put("model", config.model()).put("activation", config.activation()).put("seed", config.seed());
     }
-    meta.put("dataset", d).put("source", kind).put("clean_images", test.count())
+    meta.put("dataset", d).put("source", kind).put("clean_images", cleanImages)
         .put(source.run != null ? "run" : "savedmodel", (source.run != null ? source.run : source.model).toString());
     meta.putArray("notes").add(sets.description());
     ObjectNode written = ReportFiles.write(reportDir, r, meta, baseReport);

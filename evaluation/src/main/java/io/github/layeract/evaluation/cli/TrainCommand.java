@@ -2,10 +2,11 @@ package io.github.layeract.evaluation.cli;
 
 import io.github.layeract.datasets.DatasetInfo;
 import io.github.layeract.datasets.Datasets;
-import io.github.layeract.datasets.ImageSet;
 import io.github.layeract.datasets.Split;
 import io.github.layeract.datasets.pipeline.Normalization;
 import io.github.layeract.evaluation.UserException;
+import io.github.layeract.evaluation.data.ImageFiles;
+import io.github.layeract.evaluation.data.TrainingData;
 import io.github.layeract.evaluation.run.RunConfig;
 import io.github.layeract.evaluation.run.RunTrainer;
 import io.github.layeract.models.InputShape;
@@ -80,8 +81,14 @@ final class TrainCommand implements Callable<Integer> {
   Long warmup;
 
   @Option(names = "--augment", description = "none or pad_crop_flip (4-pixel pad, random crop, flip) (default none, "
-      + "pad_crop_flip for paper-cifar).")
+      + "pad_crop_flip for paper-cifar); image folders: random_resized_crop_flip (default) or none (resize and "
+      + "center crop).")
   String augment;
+
+  @Option(names = "--input", paramLabel = "HxWxC", description = "Image-folder datasets (imagenet, image-folder), "
+      + "streamed from their files: the square size images are cropped to (default 224x224x3 for imagenet, the first "
+      + "training image's size for image-folder).")
+  String input;
 
   @Option(names = "--weight-decay", description = "Weight decay (default 1e-4).")
   Double weightDecay;
@@ -114,7 +121,9 @@ final class TrainCommand implements Callable<Integer> {
       DatasetsCommand.Download.fetch(resume ? RunConfig.read(out).dataset() : dataset(), null);
     }
     RunConfig config = resume ? RunConfig.read(out) : configure();
-    ImageSet train = Datasets.load(config.dataset(), Split.TRAIN, dataDir);
+    TrainingData train = ImageFiles.streamed(config.dataset())
+        ? new TrainingData.Files(Datasets.listFiles(config.dataset(), Split.TRAIN, dataDir))
+        : new TrainingData.InMemory(Datasets.load(config.dataset(), Split.TRAIN, dataDir));
     System.out.printf(Locale.ROOT, "%s %s with %s on %s: %d steps of %d%n", resume ? "resuming" : "training",
         config.model(), config.activation(), config.dataset(), config.steps(), config.batch());
     RunTrainer.Outcome o = RunTrainer.train(config, train, out, resume, "train " + config.activation());
@@ -183,18 +192,29 @@ final class TrainCommand implements Callable<Integer> {
     if (steps < 1) {
       throw new UserException("the run needs at least one step");
     }
+    boolean files = ImageFiles.streamed(d);
+    // streamed folders are not loaded to measure their statistics: they use ImageNet's (recorded in config.json)
     Normalization norm = info.normalization() != null ? info.normalization()
-        : Normalization.compute(Datasets.load(d, Split.TRAIN, dataDir));
-    String aug = augment != null ? augment : p.equals("paper-cifar") ? "pad_crop_flip" : "none";
-    if (!aug.equals("none") && !aug.equals("pad_crop_flip")) {
-      throw new UserException("unknown --augment '" + aug + "': none or pad_crop_flip");
+        : files ? Normalization.IMAGENET : Normalization.compute(Datasets.load(d, Split.TRAIN, dataDir));
+    String aug = augment != null ? augment : p.equals("paper-cifar") ? "pad_crop_flip"
+        : files ? "random_resized_crop_flip" : "none";
+    InputShape shape = new InputShape(info.height(), info.width(), info.channels());
+    if (input != null) {
+      if (!files) {
+        throw new UserException("--input is for image-folder datasets; " + d + " images are " + shape);
+      }
+      shape = InputShape.parse(input);
+    }
+    if (files && shape.channels() != 3) {
+      throw new UserException("image folders are read as RGB: give --input SxSx3");
     }
     int classes = info.classes();
-    RunConfig config = new RunConfig(m, act, d, classes, new InputShape(info.height(), info.width(), info.channels()),
+    RunConfig config = new RunConfig(m, act, d, classes, shape,
         norm.mean(), norm.std(), aug, steps, b, lr != null ? lr : rate, schedule != null ? schedule : sched,
         warmup != null ? warmup : 0, weightDecay != null ? weightDecay : 1e-4, momentum != null ? momentum : 0.9, vf,
         seed, hiddenWidth != null ? hiddenWidth : ModelConfig.DEFAULT_HIDDEN_WIDTH, p.isEmpty() ? null : p);
     Models.create(config.model(), config.modelConfig());   // fails on a bad name before anything is written
+    RunTrainer.augmentation(config, files);                // and on an augmentation that does not fit the data
     return config;
   }
 }

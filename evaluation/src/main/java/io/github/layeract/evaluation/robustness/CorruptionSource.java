@@ -6,7 +6,12 @@ import io.github.layeract.datasets.corruptions.Corruptions;
 import io.github.layeract.datasets.corruptions.Preset;
 import io.github.layeract.datasets.corruptions.ProgressListener;
 import io.github.layeract.datasets.io.CifarC;
+import io.github.layeract.datasets.io.ImageFolder;
+import io.github.layeract.evaluation.data.ImageFiles;
+import io.github.layeract.evaluation.data.TestImages;
+import io.github.layeract.models.InputShape;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public interface CorruptionSource {
 
   /** The test set corrupted by {@code corruption} at {@code severity} (labels included). */
-  ImageSet get(String corruption, int severity);
+  TestImages get(String corruption, int severity);
 
   /** A note for the report, e.g. how the images were made. */
   String description();
@@ -28,9 +33,9 @@ public interface CorruptionSource {
     Map<String, ImageSet> memo = new ConcurrentHashMap<>();
     return new CorruptionSource() {
       @Override
-      public ImageSet get(String corruption, int severity) {
-        return cache ? memo.computeIfAbsent(corruption + "/" + severity, k -> make(corruption, severity))
-            : make(corruption, severity);
+      public TestImages get(String corruption, int severity) {
+        return TestImages.of(cache ? memo.computeIfAbsent(corruption + "/" + severity, k -> make(corruption, severity))
+            : make(corruption, severity));
       }
 
       private ImageSet make(String corruption, int severity) {
@@ -51,13 +56,33 @@ public interface CorruptionSource {
   static CorruptionSource published(Path dir, int classes) {
     return new CorruptionSource() {
       @Override
-      public ImageSet get(String corruption, int severity) {
-        return CifarC.read(dir, corruption, severity, classes);
+      public TestImages get(String corruption, int severity) {
+        return TestImages.of(CifarC.read(dir, corruption, severity, classes));
       }
 
       @Override
       public String description() {
         return "published CIFAR-C files from " + dir;
+      }
+    };
+  }
+
+  /**
+   * Published corrupted image folders in the ImageNet-C layout, {@code dir/<corruption>/<severity>/<class>/*},
+   * streamed from the files at {@code input}'s size ({@link ImageFiles#corrupted}); {@code classes} gives the label
+   * order (the training folders').
+   */
+  static CorruptionSource publishedFolders(Path dir, List<String> classes, InputShape input) {
+    return new CorruptionSource() {
+      @Override
+      public TestImages get(String corruption, int severity) {
+        Path folder = dir.resolve(corruption).resolve(Integer.toString(severity));
+        return TestImages.files(ImageFolder.list(folder, classes), input, ImageFiles.corrupted(input));
+      }
+
+      @Override
+      public String description() {
+        return "published ImageNet-C style image folders from " + dir + " (streamed)";
       }
     };
   }

@@ -1,7 +1,7 @@
 package io.github.layeract.evaluation.robustness;
 
-import io.github.layeract.datasets.ImageSet;
 import io.github.layeract.evaluation.Progress;
+import io.github.layeract.evaluation.data.TestImages;
 import io.github.layeract.evaluation.model.Classifier;
 import io.github.layeract.evaluation.report.RobustnessReport;
 import java.util.LinkedHashMap;
@@ -13,14 +13,16 @@ public final class RobustnessEvaluator {
 
   private RobustnessEvaluator() {}
 
-  /** Top-1 accuracy in percent of {@code c} on {@code set}. */
-  public static double accuracy(Classifier c, ImageSet set) {
-    int[] predicted = c.predict(set.pixels(), set.count());
-    long correct = 0;
-    for (int i = 0; i < predicted.length; i++) {
-      correct += predicted[i] == set.labels()[i] ? 1 : 0;
-    }
-    return set.count() == 0 ? Double.NaN : 100.0 * correct / set.count();
+  /** Top-1 accuracy in percent of {@code c} on {@code images} (the order of the images does not matter). */
+  public static double accuracy(Classifier c, TestImages images) {
+    long[] correct = {0};
+    images.forEachBatch(Classifier.BATCH, (pixels, n, labels) -> {
+      int[] predicted = c.predict(pixels, n);
+      for (int i = 0; i < n; i++) {
+        correct[0] += predicted[i] == labels[i] ? 1 : 0;
+      }
+    });
+    return images.count() == 0 ? Double.NaN : 100.0 * correct[0] / images.count();
   }
 
   /**
@@ -29,7 +31,7 @@ public final class RobustnessEvaluator {
    *
    * @param progressName label of the progress bar (one unit per evaluated set)
    */
-  public static RobustnessReport evaluate(Classifier c, ImageSet clean, List<String> corruptions, int[] severities,
+  public static RobustnessReport evaluate(Classifier c, TestImages clean, List<String> corruptions, int[] severities,
       CorruptionSource sets, String progressName) {
     Map<String, double[]> acc = new LinkedHashMap<>();
     double cleanAcc;

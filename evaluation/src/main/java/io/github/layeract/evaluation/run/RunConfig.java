@@ -19,7 +19,8 @@ import java.nio.file.Path;
  * @param input image shape
  * @param mean per-channel normalisation mean on the [0, 1] scale
  * @param std per-channel normalisation std on the [0, 1] scale
- * @param augmentation {@code none} or {@code pad_crop_flip}
+ * @param augmentation {@code none} or {@code pad_crop_flip}; for image-folder datasets {@code random_resized_crop_flip}
+ *     or {@code none} (see {@code RunTrainer.augmentation})
  * @param steps total training iterations
  * @param batch batch size
  * @param lr initial learning rate

@@ -1,6 +1,6 @@
 package io.github.layeract.evaluation.run;
 
-import io.github.layeract.datasets.ImageSet;
+import io.github.layeract.datasets.Splits;
 import io.github.layeract.datasets.pipeline.Augmentation;
 import io.github.layeract.datasets.pipeline.InputPipeline;
 import io.github.layeract.datasets.pipeline.Normalization;
@@ -8,6 +8,8 @@ import io.github.layeract.datasets.pipeline.PipelineConfig;
 import io.github.layeract.evaluation.Output;
 import io.github.layeract.evaluation.Progress;
 import io.github.layeract.evaluation.UserException;
+import io.github.layeract.evaluation.data.ImageFiles;
+import io.github.layeract.evaluation.data.TrainingData;
 import io.github.layeract.models.Forward;
 import io.github.layeract.models.Models;
 import io.github.layeract.models.train.Checkpoints;
@@ -52,7 +54,7 @@ import org.tensorflow.types.TInt64;
  * </pre>
  *
  * <p>The training set is split (stratified, seeded) into train and validation; the in-graph pipeline augments and
- * normalises; the validation pass uses the inference path (BN moving statistics) of the same session. Ctrl-C
+ * normalises (image folders are read from their files batch by batch, see {@link TrainingData.Files}); the validation pass uses the inference path (BN moving statistics) of the same session. Ctrl-C
  * (SIGINT) asks the trainer to stop after the current step and write a checkpoint; {@code --resume} continues from
  * it exactly: the seeded training pipeline is re-initialised and the batches of the steps already trained are drawn
  * and discarded ({@link StepInput#replaying}: the pipeline runs for them, the model does not), so the resumed run
@@ -75,12 +77,13 @@ public final class RunTrainer {
    *
    * @param resume continue from the run directory's latest checkpoint (error if there is none)
    */
-  public static Outcome train(RunConfig config, ImageSet trainSet, Path runDir, boolean resume, String progressName) {
-    return train(config, trainSet, runDir, resume, progressName, Long.MAX_VALUE);
+  public static Outcome train(RunConfig config, TrainingData data, Path runDir, boolean resume,
+      String progressName) {
+    return train(config, data, runDir, resume, progressName, Long.MAX_VALUE);
   }
 
   /** {@link #train}, stopping as Ctrl-C does once {@code stopAt} steps are done (tests interrupt runs with it). */
-  static Outcome train(RunConfig config, ImageSet trainSet, Path runDir, boolean resume, String progressName,
+  static Outcome train(RunConfig config, TrainingData data, Path runDir, boolean resume, String progressName,
       long stopAt) {
     Path configFile = runDir.resolve(RunConfig.FILE);
     if (resume) {
@@ -90,22 +93,22 @@ public final class RunTrainer {
     } else if (Files.exists(configFile)) {
       throw new UserException(runDir + " already holds a run; use --resume to continue it or choose another --out");
     }
-    io.github.layeract.datasets.Splits.TrainValidation split =
-        io.github.layeract.datasets.Splits.stratified(trainSet, config.validationFraction(), config.seed());
+    int[][] split = Splits.stratifiedIndices(data.labels(), data.classes(), config.validationFraction(),
+        config.seed());
+    TrainingData trainSet = data.subset(split[0]);
+    TrainingData valSet = data.subset(split[1]);
+    Augmentation aug = augmentation(config, data.files());
+    Augmentation valAug = data.files() ? ImageFiles.evaluation(config.input()) : Augmentation.NONE;
     Output.writeJson(configFile, config.toJson());
     Normalization norm = new Normalization(config.mean(), config.std());
-    Augmentation aug = config.augmentation().equals("pad_crop_flip") ? new Augmentation.PadCropFlip(4)
-        : Augmentation.NONE;
-    long stepsPerEpoch = Math.max(1, (split.train().count() + config.batch() - 1) / config.batch());
+    long stepsPerEpoch = Math.max(1, (trainSet.count() + config.batch() - 1) / config.batch());
     List<List<String>> rows = resume ? readMetrics(runDir) : new ArrayList<>();
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      try (InputPipeline train = InputPipeline.fromImages(tf, "train_data", config.input().height(),
-              config.input().width(), config.input().channels(),
+      try (InputPipeline train = data.pipeline(tf, "train_data", config.input(),
               PipelineConfig.training(config.batch(), config.seed(), aug, norm));
-           InputPipeline val = InputPipeline.fromImages(tf, "val_data", config.input().height(),
-              config.input().width(), config.input().channels(),
-              PipelineConfig.evaluation(256, Augmentation.NONE, norm))) {
+           InputPipeline val = data.pipeline(tf, "val_data", config.input(),
+              PipelineConfig.evaluation(256, valAug, norm))) {
         TrainingGraph t = TrainingGraph.builder(Models.create(config.model(), config.modelConfig()))
             .weightDecay(config.weightDecay()).momentum(config.momentum())
             .build(tf, train.images(), train.labels());
@@ -114,7 +117,6 @@ public final class RunTrainer {
         Operand<TInt64> correct = v.sum(v.dtypes.cast(v.math.equal(
             v.math.argMax(inf.logits(), v.constant(1), TInt64.class), v.dtypes.cast(val.labels(), TInt64.class)),
             TInt64.class), v.constant(0));
-        ImageSet valSet = split.validation();
         EpochLog log = new EpochLog(runDir, rows, stepsPerEpoch);
         Trainer trainer = Trainer.builder(t).steps(config.steps()).schedule(schedule(config))
             .input(new StepInput() {
@@ -127,7 +129,7 @@ public final class RunTrainer {
 
               @Override
               public void start(Session session, long step) {
-                train.initialize(session, split.train());
+                trainSet.initialize(session, train);
                 replay.start(session, step);
               }
             })
@@ -169,6 +171,30 @@ public final class RunTrainer {
     }
   }
 
+  /**
+   * The training augmentation of a config: {@code pad_crop_flip} (4-pixel pad, crop, flip; in-memory images),
+   * {@code random_resized_crop_flip} (image files), or {@code none} (image files: the evaluation resize and crop).
+   */
+  public static Augmentation augmentation(RunConfig c, boolean files) {
+    return switch (c.augmentation()) {
+      case "none" -> files ? ImageFiles.evaluation(c.input()) : Augmentation.NONE;
+      case "pad_crop_flip" -> {
+        if (files) {
+          throw new UserException("pad_crop_flip needs images of one size; image files use random_resized_crop_flip");
+        }
+        yield new Augmentation.PadCropFlip(4);
+      }
+      case "random_resized_crop_flip" -> {
+        if (!files) {
+          throw new UserException("random_resized_crop_flip is for image-folder datasets; use pad_crop_flip");
+        }
+        yield ImageFiles.training(c.input());
+      }
+      default -> throw new UserException("unknown augmentation '" + c.augmentation()
+          + "': none, pad_crop_flip or random_resized_crop_flip");
+    };
+  }
+
   /** The learning-rate schedule of a config. */
   static LrSchedule schedule(RunConfig c) {
     String s = c.schedule();
@@ -187,8 +213,8 @@ public final class RunTrainer {
     return c.warmup() > 0 ? base.withWarmup(c.warmup(), 0.1) : base;
   }
 
-  private static long count(Session s, InputPipeline val, ImageSet set, Operand<TInt64> correct) {
-    val.initialize(s, set);
+  private static long count(Session s, InputPipeline val, TrainingData set, Operand<TInt64> correct) {
+    set.initialize(s, val);
     long total = 0;
     while (true) {
       try (Result r = s.runner().fetch(correct).run()) {

@@ -9,6 +9,7 @@ import io.github.layeract.datasets.ImageSet;
 import io.github.layeract.datasets.FashionMnistSample;
 import io.github.layeract.datasets.Splits;
 import io.github.layeract.datasets.pipeline.Normalization;
+import io.github.layeract.evaluation.data.TrainingData;
 import io.github.layeract.evaluation.model.InferenceModel;
 import io.github.layeract.models.InputShape;
 import io.github.layeract.models.ModelConfig;
@@ -34,20 +35,21 @@ class ResumeTest {
   @Test
   void resumedRunEqualsTheUninterruptedOne(@TempDir Path dir) throws Exception {
     ImageSet set = Splits.firstPerClass(FashionMnistSample.train(), 20);
+    TrainingData data = new TrainingData.InMemory(set);
     Normalization half = Normalization.HALF;
     RunConfig config = new RunConfig("resnet8", "la_silu", "fashion-mnist-sample", 10, new InputShape(28, 28, 1),
         half.mean(), half.std(), "pad_crop_flip", STEPS, 32, 0.05, "cosine", 0, 1e-4, 0.9, 0.5, 3,
         ModelConfig.DEFAULT_HIDDEN_WIDTH, null);
     Path straight = dir.resolve("straight");
     Path resumed = dir.resolve("resumed");
-    assertEquals(STEPS, RunTrainer.train(config, set, straight, false, "straight").steps());
-    RunTrainer.Outcome stopped = RunTrainer.train(config, set, resumed, false, "interrupted", INTERRUPT);
+    assertEquals(STEPS, RunTrainer.train(config, data, straight, false, "straight").steps());
+    RunTrainer.Outcome stopped = RunTrainer.train(config, data, resumed, false, "interrupted", INTERRUPT);
     assertTrue(stopped.stopped());
     assertEquals(INTERRUPT, stopped.steps());
     assertTrue(Files.isDirectory(resumed.resolve("checkpoints/ckpt-" + INTERRUPT)));
     ImageSet probe = Splits.firstPerClass(set, 3);
     float[] atInterrupt = logits(resumed, probe);
-    RunTrainer.Outcome rest = RunTrainer.train(RunConfig.read(resumed), set, resumed, true, "resumed");
+    RunTrainer.Outcome rest = RunTrainer.train(RunConfig.read(resumed), data, resumed, true, "resumed");
     assertFalse(rest.stopped());
     assertEquals(STEPS, rest.steps());
 
