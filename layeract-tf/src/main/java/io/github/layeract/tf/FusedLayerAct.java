@@ -121,7 +121,7 @@ final class FusedLayerAct {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static <T extends TNumber> Signature forwardSignature(Ops f, LayerAct act, Placeholder<T> in) {
     Operand wide = LayerAct.computeType(f, in);
-    LayerAct.Moments m = act.moments(f, wide);
+    LayerAct.Moments m = act.moments(f, wide, true);
     Operand a = f.math.mul(wide, act.scaleOf(f, f.math.mul(m.centered(), m.rstd())));
     return Signature.builder().input("a_y", in)
         .output("a_out", wide == in ? a : f.dtypes.cast(a, in.type()))

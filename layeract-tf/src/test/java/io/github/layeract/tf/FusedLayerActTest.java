@@ -66,6 +66,28 @@ class FusedLayerActTest {
   }
 
   @Test
+  void fusedKeepsFloat32AccuracyFarFromZeroMean() {
+    // guards any cheaper statistics in the fused forward: at mean = 40 std a one-pass sum(y^2) - N mean^2 would lose
+    // about 1e-4 of the variance, while the composed two-pass ops keep float32 accuracy
+    Shape shape = Shape.of(4, 32, 32, 16);
+    double[] x = TfRunner.normal(new Random(6), TfRunner.size(shape), 40, 1);
+    for (LayerAct.Scale scale : LayerAct.Scale.values()) {
+      double[] errors = new double[2];
+      for (LayerAct.Implementation impl : List.of(FUSED, COMPOSED)) {
+        LayerAct act = LayerAct.builder().scale(scale).implementation(impl).build();
+        TfRunner.Io io = TfRunner.run(act, TFloat32.class, shape, x);
+        double[] expected = Reference.layerAct(io.input(), shape.asArray(), 0, scale == LayerAct.Scale.HARD_SIGMOID,
+            true, LayerAct.DEFAULT_ALPHA);
+        for (int i = 0; i < expected.length; i++) {
+          errors[impl.ordinal()] = Math.max(errors[impl.ordinal()], Math.abs(io.output()[i] - expected[i]));
+        }
+      }
+      assertTrue(errors[FUSED.ordinal()] <= 2 * errors[COMPOSED.ordinal()], scale + ": fused max error "
+          + errors[FUSED.ordinal()] + " vs composed " + errors[COMPOSED.ordinal()]);
+    }
+  }
+
+  @Test
   void gradientReachesVariablesUpstream() {
     // as in a model: a = act(x * v) with a trainable v; d sum(a) / dv must equal the composed graph's
     double[] fromFused = upstreamGradient(FUSED);
