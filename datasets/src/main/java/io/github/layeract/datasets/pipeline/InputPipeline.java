@@ -252,7 +252,7 @@ public final class InputPipeline implements AutoCloseable {
     try (TUint8 x = TUint8.tensorOf(Shape.of(set.count(), set.height(), set.width(), set.channels()),
         DataBuffers.of(set.pixels(), true, false));
         TInt32 y = TInt32.vectorOf(set.labels())) {
-      session.runner().feed(sources, x).feed(labelsIn, y).addTarget(init).run();
+      session.runner().feed(sources, x).feed(labelsIn, y).addTarget(init).run().close();
     }
   }
 
@@ -266,7 +266,7 @@ public final class InputPipeline implements AutoCloseable {
     }
     String[] names = files.stream().map(Path::toString).toArray(String[]::new);
     try (TString x = TString.vectorOf(names); TInt32 y = TInt32.vectorOf(fileLabels)) {
-      session.runner().feed(sources, x).feed(labelsIn, y).addTarget(init).run();
+      session.runner().feed(sources, x).feed(labelsIn, y).addTarget(init).run().close();
     }
   }
 
