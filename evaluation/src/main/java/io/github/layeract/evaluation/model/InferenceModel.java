@@ -8,18 +8,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -117,22 +114,9 @@ public final class InferenceModel implements Classifier {
 
   @Override
   public float[] logits(byte[] pixels, int n) {
-    int size = imageShape[0] * imageShape[1] * imageShape[2];
-    if ((long) n * size != pixels.length) {
-      throw new IllegalArgumentException(n + " images need " + (long) n * size + " bytes, got " + pixels.length);
-    }
-    float[] out = new float[n * numClasses];
-    for (int start = 0; start < n; start += BATCH) {
-      int b = Math.min(BATCH, n - start);
-      try (TUint8 t = TUint8.tensorOf(Shape.of(b, imageShape[0], imageShape[1], imageShape[2]),
-              DataBuffers.of(Arrays.copyOfRange(pixels, start * size, (start + b) * size), true, false));
-           Result r = session.runner().feed(images, t).fetch(logits).run()) {
-        float[] part = new float[b * numClasses];
-        ((TFloat32) r.get(0)).asRawTensor().data().asFloats().read(part);
-        System.arraycopy(part, 0, out, start * numClasses, part.length);
-      }
-    }
-    return out;
+    return BatchedLogits.compute(pixels, n, imageShape, numClasses,
+        t -> session.runner().feed(images, t).fetch(logits).run(),
+        r -> (TFloat32) r.get(0));
   }
 
   /**

@@ -3,17 +3,12 @@ package io.github.layeract.evaluation.model;
 import io.github.layeract.evaluation.UserException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
-import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TUint8;
 
 /**
  * A SavedModel written by {@code layeract export} (or any with the same contract): signature {@code serving_default}
@@ -97,25 +92,9 @@ public final class SavedModelClassifier implements Classifier {
 
   @Override
   public float[] logits(byte[] pixels, int n) {
-    int size = imageShape[0] * imageShape[1] * imageShape[2];
-    if ((long) n * size != pixels.length) {
-      throw new IllegalArgumentException(n + " images of " + Arrays.toString(imageShape) + " need " + (long) n * size
-          + " bytes, got " + pixels.length);
-    }
-    float[] out = new float[n * classes];
-    for (int start = 0; start < n; start += BATCH) {
-      int b = Math.min(BATCH, n - start);
-      byte[] chunk = Arrays.copyOfRange(pixels, start * size, (start + b) * size);
-      try (TUint8 images = TUint8.tensorOf(Shape.of(b, imageShape[0], imageShape[1], imageShape[2]),
-              DataBuffers.of(chunk, true, false));
-           Result r = bundle.function(SIGNATURE).call(Map.<String, Tensor>of("images", images))) {
-        TFloat32 logits = (TFloat32) r.get("logits").orElseThrow();
-        float[] part = new float[b * classes];
-        logits.asRawTensor().data().asFloats().read(part);
-        System.arraycopy(part, 0, out, start * classes, part.length);
-      }
-    }
-    return out;
+    return BatchedLogits.compute(pixels, n, imageShape, classes,
+        t -> bundle.function(SIGNATURE).call(Map.<String, Tensor>of("images", t)),
+        r -> (TFloat32) r.get("logits").orElseThrow());
   }
 
   @Override
