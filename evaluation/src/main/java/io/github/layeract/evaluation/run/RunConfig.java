@@ -6,6 +6,7 @@ import io.github.layeract.evaluation.Output;
 import io.github.layeract.evaluation.UserException;
 import io.github.layeract.models.InputShape;
 import io.github.layeract.models.ModelConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -52,8 +53,11 @@ public record RunConfig(String model, String activation, String dataset, int cla
     return o;
   }
 
-  /** Reads {@code runDir/config.json}. */
+  /** Reads {@code runDir/config.json}; a mistyped run directory is reported as such, not as a missing file in it. */
   public static RunConfig read(Path runDir) {
+    if (!Files.isDirectory(runDir)) {
+      throw new UserException(runDir + ": no such run directory");
+    }
     return read(runDir, FILE);
   }
 

@@ -94,6 +94,11 @@ class CliTest {
     Object[] e = run("evaluate", "--run", dir.toString());
     assertEquals(1, e[0]);
     assertTrue(((String) e[2]).contains("config.json"), (String) e[2]);
+    Object[] x = run("export", "--run", dir.resolve("no-such-run").toString(), "--out", dir.resolve("x").toString());
+    assertEquals(1, x[0]);
+    assertEquals("layeract export: error: " + dir.resolve("no-such-run") + ": no such run directory",
+        ((String) x[2]).strip());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("x")), "nothing written for a missing run");
   }
 
   @Test
