@@ -98,6 +98,7 @@ public final class RunTrainer {
     TrainingData trainSet = data.subset(split[0]);
     TrainingData valSet = data.subset(split[1]);
     Augmentation aug = augmentation(config, data.files());
+    LrSchedule schedule = schedule(config);   // a bad schedule fails here, before config.json is written
     Augmentation valAug = data.files() ? ImageFiles.evaluation(config.input()) : Augmentation.NONE;
     Output.writeJson(configFile, config.toJson());
     Normalization norm = new Normalization(config.mean(), config.std());
@@ -118,7 +119,7 @@ public final class RunTrainer {
             v.math.argMax(inf.logits(), v.constant(1), TInt64.class), v.dtypes.cast(val.labels(), TInt64.class)),
             TInt64.class), v.constant(0));
         EpochLog log = new EpochLog(runDir, rows, stepsPerEpoch);
-        Trainer trainer = Trainer.builder(t).steps(config.steps()).schedule(schedule(config))
+        Trainer trainer = Trainer.builder(t).steps(config.steps()).schedule(schedule)
             .input(new StepInput() {
               private final StepInput replay = StepInput.replaying(train.labels());
 
@@ -204,8 +205,14 @@ public final class RunTrainer {
     } else if (s.equals("cosine")) {
       base = LrSchedule.cosine(c.lr(), c.steps(), 0);
     } else if (s.startsWith("multistep:")) {
-      long[] m = Arrays.stream(s.substring("multistep:".length()).split(",")).map(String::trim)
-          .mapToLong(Long::parseLong).toArray();
+      long[] m;
+      try {
+        m = Arrays.stream(s.substring("multistep:".length()).split(",")).map(String::trim)
+            .mapToLong(Long::parseLong).toArray();
+      } catch (NumberFormatException e) {
+        throw new UserException("bad schedule '" + s
+            + "': multistep needs iteration numbers, e.g. multistep:32000,48000");
+      }
       base = LrSchedule.multiStep(c.lr(), 0.1, m);
     } else {
       throw new UserException("unknown schedule '" + s + "': constant, cosine or multistep:M1,M2,...");

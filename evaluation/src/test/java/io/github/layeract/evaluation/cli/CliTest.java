@@ -99,6 +99,13 @@ class CliTest {
     assertEquals("layeract export: error: " + dir.resolve("no-such-run") + ": no such run directory",
         ((String) x[2]).strip());
     assertFalse(java.nio.file.Files.exists(dir.resolve("x")), "nothing written for a missing run");
+    Object[] s = run("train", "--schedule", "multistep:a", "--iterations", "1", "--out",
+        dir.resolve("bad-schedule").toString());
+    assertEquals(1, s[0]);
+    assertEquals("layeract train: error: bad schedule 'multistep:a': multistep needs iteration numbers, "
+        + "e.g. multistep:32000,48000", ((String) s[2]).strip());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("bad-schedule").resolve("config.json")),
+        "no config.json for a bad schedule");
   }
 
   @Test
