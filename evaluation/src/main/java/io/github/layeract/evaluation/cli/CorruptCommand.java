@@ -101,6 +101,7 @@ final class CorruptCommand implements Callable<Integer> {
           n, Npy.shapeString(s), corruption.usesProceduralTexture() ? " (procedural frost texture)" : "");
       return 0;
     }
+    Main.requireAtLeast("--images", whole.images, 1);
     ImageSet test = Datasets.load(whole.dataset, Split.TEST, whole.dataDir);
     if (whole.images != null) {
       test = Splits.firstPerClass(test, Math.max(1, whole.images / test.classes()));

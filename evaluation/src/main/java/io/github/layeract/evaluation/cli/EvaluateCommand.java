@@ -110,6 +110,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Main.requireAtLeast("--images", images, 1);
     RunConfig config = source.run != null ? RunConfig.read(source.run) : exportConfig(source.model);
     String named = dataset != null ? dataset : config != null ? config.dataset() : null;
     if (named == null) {

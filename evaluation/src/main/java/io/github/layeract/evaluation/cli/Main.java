@@ -71,6 +71,13 @@ public final class Main implements Runnable {
     return 3;
   }
 
+  /** Rejects a count option below {@code min} (picocli only checks that it is a number); null means not given. */
+  static void requireAtLeast(String option, Number value, long min) {
+    if (value != null && value.longValue() < min) {
+      throw new UserException(option + " must be at least " + min + ", got " + value);
+    }
+  }
+
   /** The version from the jar manifest. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override

@@ -143,6 +143,10 @@ final class TrainCommand implements Callable<Integer> {
     if (!p.isEmpty() && !p.equals("paper-cifar") && !p.equals("paper-imagenet") && !p.equals("paper-mnist")) {
       throw new UserException("unknown preset '" + preset + "': paper-cifar, paper-imagenet or paper-mnist");
     }
+    Main.requireAtLeast("--batch", batch, 1);
+    Main.requireAtLeast("--warmup", warmup, 0);
+    Main.requireAtLeast("--epochs", length.epochs, 1);
+    Main.requireAtLeast("--iterations", length.iterations, 1);
     String d = dataset();
     DatasetInfo info = Datasets.describe(d, dataDir);
     if (info.corrupted()) {

@@ -106,6 +106,13 @@ class CliTest {
         + "e.g. multistep:32000,48000", ((String) s[2]).strip());
     assertFalse(java.nio.file.Files.exists(dir.resolve("bad-schedule").resolve("config.json")),
         "no config.json for a bad schedule");
+    Object[] b = run("train", "--batch", "0", "--iterations", "1", "--out", dir.resolve("batch0").toString());
+    assertEquals(1, b[0], "not an internal error (was / by zero)");
+    assertEquals("layeract train: error: --batch must be at least 1, got 0", ((String) b[2]).strip());
+    assertFalse(java.nio.file.Files.exists(dir.resolve("batch0")));
+    Object[] i = run("evaluate", "--run", dir.toString(), "--images", "-5");
+    assertEquals(1, i[0]);
+    assertEquals("layeract evaluate: error: --images must be at least 1, got -5", ((String) i[2]).strip());
   }
 
   @Test
