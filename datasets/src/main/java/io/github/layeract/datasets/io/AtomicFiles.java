@@ -34,6 +34,10 @@ public final class AtomicFiles {
    * @throws DatasetException naming {@code target} if writing or renaming fails
    */
   public static void write(Path target, Writer writer) {
+    if (Files.isDirectory(target)) {
+      // otherwise the data is written in full and only the rename fails, with a raw FileSystemException
+      throw new DatasetException(target, "is a directory; give a file name");
+    }
     Path temp = null;
     try {
       Files.createDirectories(target.toAbsolutePath().getParent());

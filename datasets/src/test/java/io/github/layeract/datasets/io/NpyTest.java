@@ -147,6 +147,9 @@ class NpyTest {
     try (var files = Files.list(dir)) {
       assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
     }
+    Path folder = Files.createDirectory(dir.resolve("folder.npy"));
+    DatasetException e = assertThrows(DatasetException.class, () -> Npy.writeUint8(folder, new byte[] {1}, 1));
+    assertEquals(folder + ": is a directory; give a file name", e.getMessage());
   }
 
   private void assertBad(String name, byte[] content, String problem) throws IOException {
