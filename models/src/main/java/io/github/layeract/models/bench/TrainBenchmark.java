@@ -177,18 +177,25 @@ public final class TrainBenchmark {
 
   /** One activation's training graph, session and fixed fed batch. */
   private static final class Bench implements AutoCloseable {
-    private final Graph graph = new Graph();
+    private final Graph graph;
     private final Session session;
     private final TrainingGraph train;
     private final TFloat32 images;
     private final TInt32 labels;
-    private final TFloat32 lr = TFloat32.scalarOf(0.01f);
+    private final TFloat32 lr;
 
     Bench(Options o, String activation) {
+      // the model is built before any native resource is taken, so a bad activation or model name leaks nothing
       ModelConfig config = Models.defaultConfig(o.model()).withInput(o.input()).withActivation(activation);
       Model model = Models.create(o.model(), config);
-      train = TrainingGraph.builder(model).buildWithPlaceholders(Ops.create(graph));
-      session = Sessions.create(graph, o.intraOp(), o.interOp());
+      graph = new Graph();
+      try {
+        train = TrainingGraph.builder(model).buildWithPlaceholders(Ops.create(graph));
+        session = Sessions.create(graph, o.intraOp(), o.interOp());
+      } catch (RuntimeException e) {
+        graph.close();
+        throw e;
+      }
       Random r = new Random(1);
       float[] x = new float[(int) (o.batch() * o.input().size())];
       for (int i = 0; i < x.length; i++) {
@@ -201,6 +208,7 @@ public final class TrainBenchmark {
       images = TFloat32.tensorOf(Shape.of(o.batch(), o.input().height(), o.input().width(), o.input().channels()),
           DataBuffers.of(x, true, false));
       labels = TInt32.vectorOf(y);
+      lr = TFloat32.scalarOf(0.01f);
     }
 
     void steps(int n) {
