@@ -73,8 +73,15 @@ public final class ElementActivation implements Activation, Specified {
 
   /** Hard SiLU / hardswish (PyTorch {@code nn.Hardswish}): {@code x * relu6(x + 3) / 6}. */
   public static <T extends TNumber> Operand<T> hardSilu(Ops tf, Operand<T> x) {
-    Operand<T> gate = tf.nn.relu6(tf.math.add(x, tf.constantOfSameType(x, 3)));
-    return tf.math.mul(x, tf.math.mul(gate, tf.constantOfSameType(x, 1.0 / 6)));
+    return tf.math.mul(x, hardSigmoid(tf, x));
+  }
+
+  /**
+   * PyTorch's hard sigmoid {@code clip(x / 6 + 1/2, 0, 1)}, as {@code relu6(x + 3) / 6} so that it has TF's Relu6
+   * gradient: the gate of hard SiLU and the scale of LA-HardSiLU.
+   */
+  public static <T extends TNumber> Operand<T> hardSigmoid(Ops tf, Operand<T> x) {
+    return tf.math.mul(tf.nn.relu6(tf.math.add(x, tf.constantOfSameType(x, 3))), tf.constantOfSameType(x, 1.0 / 6));
   }
 
   /** Mish: {@code x * tanh(softplus(x))}. */

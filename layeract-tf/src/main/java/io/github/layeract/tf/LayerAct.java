@@ -241,16 +241,13 @@ public final class LayerAct implements Activation, Specified {
     Operand<TInt32> reduceAxes = tf.constant(reduced);
     Operand<T> n = tf.math.mul(tf.math.sub(y, mean), rstd);
     Operand<T> gy = tf.math.mul(g, y);
-    Operand<T> s;
+    Operand<T> s = scaleOf(tf, n);
     Operand<T> d;
     if (scale == Scale.SIGMOID) {
-      s = tf.math.sigmoid(n);
       d = tf.math.mul(gy, tf.math.mul(s, tf.math.sub(tf.constantOfSameType(n, 1), s)));
     } else {
       Operand<T> shifted = tf.math.add(n, tf.constantOfSameType(n, 3));
-      Operand<T> sixth = tf.constantOfSameType(n, 1.0 / 6);
-      s = tf.math.mul(tf.nn.relu6(shifted), sixth);
-      d = tf.math.mul(tf.nn.relu6Grad(gy, shifted), sixth);
+      d = tf.math.mul(tf.nn.relu6Grad(gy, shifted), tf.constantOfSameType(n, 1.0 / 6));
     }
     Operand<T> meanD = tf.math.mean(d, reduceAxes, Mean.keepDims(true));
     Operand<T> dn = tf.math.mul(tf.sum(tf.math.mul(d, n), reduceAxes, Sum.keepDims(true)),
@@ -281,11 +278,7 @@ public final class LayerAct implements Activation, Specified {
   }
 
   <T extends TNumber> Operand<T> scaleOf(Ops tf, Operand<T> n) {
-    if (scale == Scale.SIGMOID) {
-      return tf.math.sigmoid(n);
-    }
-    // relu6(n + 3) / 6 = clip(n / 6 + 1/2, 0, 1), with TF's Relu6 gradient
-    return tf.math.mul(tf.nn.relu6(tf.math.add(n, tf.constantOfSameType(n, 3))), tf.constantOfSameType(n, 1.0 / 6));
+    return scale == Scale.SIGMOID ? tf.math.sigmoid(n) : ElementActivation.hardSigmoid(tf, n);
   }
 
   /** The scale function: sigmoid (LA-SiLU) or hard sigmoid (LA-HardSiLU). */
