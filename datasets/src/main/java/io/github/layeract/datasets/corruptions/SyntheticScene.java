@@ -4,15 +4,16 @@ import io.github.layeract.datasets.Image;
 import java.util.SplittableRandom;
 
 /**
- * A natural-looking test image made from a seed, for the benchmark and the tests: a vertical sky-to-ground
+ * A natural-looking test image made from a seed, for tests and benchmarks: a vertical sky-to-ground
  * gradient, a few filled discs and rectangles with hard edges, striped texture in one of them and mild grain.
  * Values stay within about 10..240, so noise and blur effects are not hidden by clipping.
  */
-final class SyntheticScene {
+public final class SyntheticScene {
 
   private SyntheticScene() {}
 
-  static Image rgb(int h, int w, long seed) {
+  /** An {@code h x w} RGB scene; the same seed gives the same bytes. */
+  public static Image rgb(int h, int w, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] v = new double[h * w * 3];
     double[] sky = {0.45 + 0.2 * rng.nextDouble(), 0.6, 0.85};

@@ -1,18 +1,20 @@
 package io.github.layeract.evaluation.cli;
 
-import io.github.layeract.datasets.corruptions.CorruptionBenchmark;
+import io.github.layeract.benchmarks.ActivationBenchmark;
+import io.github.layeract.benchmarks.CorruptionBenchmark;
+import io.github.layeract.benchmarks.PipelineBenchmark;
+import io.github.layeract.benchmarks.TrainBenchmark;
 import io.github.layeract.datasets.corruptions.Corruptions;
-import io.github.layeract.datasets.pipeline.PipelineBenchmark;
 import io.github.layeract.evaluation.Output;
 import io.github.layeract.models.InputShape;
-import io.github.layeract.models.bench.TrainBenchmark;
 import io.github.layeract.tf.Activations;
-import io.github.layeract.tf.bench.ActivationBenchmark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.tensorflow.ndarray.Shape;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /** {@code layeract bench op|train|pipeline|corruptions}: the project's benchmarks behind one command. */
@@ -22,18 +24,49 @@ import picocli.CommandLine.Option;
         BenchCommand.CorruptionsBench.class})
 final class BenchCommand {
 
+  /** Splits a list of activation specs at the commas outside parentheses: {@code la_silu(alpha=0.1, axes=1),relu}. */
+  static final String SPEC_LIST = ",(?![^()]*\\))";
+
   private BenchCommand() {}
 
   /** {@code bench op}: forward and forward+backward time of the activations alone. */
   @Command(name = "op", mixinStandardHelpOptions = true,
       description = "Activation op time (forward, forward+backward) per shape, with the ratio to silu.")
   static final class Op implements Callable<Integer> {
+    private static final ActivationBenchmark.Config DEFAULTS = ActivationBenchmark.Config.defaults();
+
+    @Option(names = "--shapes", split = ",", paramLabel = "NxHxWxC", converter = ShapeConverter.class,
+        description = "Input shapes, batch first (default: the ResNet-20 CIFAR shapes at batch 128 and 256x512).")
+    List<Shape> shapes = DEFAULTS.shapes();
+
+    @Option(names = "--activations", split = SPEC_LIST, splitSynopsisLabel = ",", paramLabel = "SPEC",
+        description = "Activation specs; silu is measured too as the baseline (default: la_silu,la_hard_silu,silu,"
+            + "relu).")
+    List<String> activations = DEFAULTS.activations();
+
+    @Option(names = "--iterations", defaultValue = "10", description = "Steps per timed repetition (default: "
+        + "${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--repetitions", defaultValue = "7", description = "Timed repetitions; the median is reported "
+        + "(default: ${DEFAULT-VALUE}).")
+    int repetitions;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps per activation and pass (default: "
+        + "${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--threads", defaultValue = "0", description = "TF intra-op threads (default: 0, TensorFlow's "
+        + "choice).")
+    int threads;
+
     @Option(names = "--json", description = "Print JSON to stdout.")
     boolean json;
 
     @Override
     public Integer call() {
-      List<ActivationBenchmark.Measurement> m = ActivationBenchmark.run(ActivationBenchmark.Config.defaults());
+      List<ActivationBenchmark.Measurement> m = ActivationBenchmark.run(new ActivationBenchmark.Config(shapes,
+          activations, iterations, repetitions, warmup, threads));
       if (json) {
         var out = Output.JSON.createArrayNode();
         m.forEach(x -> out.addObject().put("activation", x.activation()).put("shape", x.shapeText())
@@ -54,7 +87,7 @@ final class BenchCommand {
     @Option(names = "--model", defaultValue = "resnet20", description = "Model (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--activations", split = ",", defaultValue = "silu,la_silu",
+    @Option(names = "--activations", split = SPEC_LIST, splitSynopsisLabel = ",", defaultValue = "silu,la_silu",
         description = "Activations; the first is the baseline (default: ${DEFAULT-VALUE}).")
     List<String> activations;
 
@@ -70,9 +103,14 @@ final class BenchCommand {
     @Option(names = "--steps", defaultValue = "5", description = "Steps per round (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--xla", description = "XLA auto-clustering (the launcher sets TF_XLA_FLAGS before the JVM "
-        + "starts).")
-    boolean xla;
+    @Option(names = "--xla", arity = "0..1", fallbackValue = "full", paramLabel = "off|full|fusible|all",
+        description = "XLA auto-clustering: full (alone, the launcher also sets TF_XLA_FLAGS before the JVM starts), "
+            + "fusible (element-wise ops only), off, or all three in turn; a setting other than this JVM's runs in a "
+            + "child JVM (default: off).")
+    String xla = "off";
+
+    @Option(names = "--threads", defaultValue = "0", description = "TF intra-op threads (default: 0, one per core).")
+    int threads;
 
     @Option(names = "--json", description = "Print JSON to stdout.")
     boolean json;
@@ -80,21 +118,40 @@ final class BenchCommand {
     @Override
     public Integer call() {
       List<String> acts = activations.stream().map(Activations::canonical).toList();
-      TrainBenchmark.Options o = new TrainBenchmark.Options(model, acts, acts.get(0), batch, InputShape.parse(input),
-          2, rounds, steps, xla ? TrainBenchmark.Xla.FULL : TrainBenchmark.Xla.OFF, 0, 0);
-      List<TrainBenchmark.Row> rows = TrainBenchmark.run(o);
+      List<TrainBenchmark.Xla> settings = xlaSettings(xla);
+      List<List<TrainBenchmark.Row>> runs = new ArrayList<>();
+      for (TrainBenchmark.Xla setting : settings) {
+        runs.add(TrainBenchmark.run(new TrainBenchmark.Options(model, acts, acts.get(0), batch,
+            InputShape.parse(input), 2, rounds, steps, setting, threads, 0)));
+      }
       if (json) {
-        System.out.println(Output.json(rows));
+        System.out.println(Output.json(runs.stream().flatMap(List::stream).toList()));
         return 0;
       }
-      List<List<String>> table = new ArrayList<>();
-      for (TrainBenchmark.Row r : rows) {
-        table.add(List.of(r.activation(), String.format(Locale.ROOT, "%.0f", r.imagesPerSecond()),
-            String.format(Locale.ROOT, "%.1f", r.msPerStep()), String.format(Locale.ROOT, "%.2f", r.ratio())));
+      for (List<TrainBenchmark.Row> rows : runs) {
+        List<List<String>> table = new ArrayList<>();
+        for (TrainBenchmark.Row r : rows) {
+          table.add(List.of(r.activation(), String.format(Locale.ROOT, "%.0f", r.imagesPerSecond()),
+              String.format(Locale.ROOT, "%.1f", r.msPerStep()), String.format(Locale.ROOT, "%.2f", r.ratio())));
+        }
+        System.out.printf("%s, batch %d, %s, XLA %s%n", model, batch, input,
+            rows.get(0).xla().name().toLowerCase(Locale.ROOT));
+        System.out.print(Output.table(List.of("activation", "images/s", "ms/step", "ratio to " + acts.get(0)),
+            table));
       }
-      System.out.printf("%s, batch %d, %s, XLA %s%n", model, batch, input, xla ? "on" : "off");
-      System.out.print(Output.table(List.of("activation", "images/s", "ms/step", "ratio to " + acts.get(0)), table));
       return 0;
+    }
+
+    private static List<TrainBenchmark.Xla> xlaSettings(String text) {
+      String t = text.trim().toUpperCase(Locale.ROOT);
+      if (t.equals("ALL")) {
+        return List.of(TrainBenchmark.Xla.values());
+      }
+      try {
+        return List.of(TrainBenchmark.Xla.valueOf(t));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--xla: unknown setting '" + text + "'; valid: off, full, fusible, all");
+      }
     }
   }
 
@@ -105,12 +162,19 @@ final class BenchCommand {
     @Option(names = "--batches", defaultValue = "200", description = "Batches (default: ${DEFAULT-VALUE}).")
     int batches;
 
+    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Parallel map calls (default: "
+        + "${DEFAULT-VALUE}).")
+    int parallelism;
+
     @Option(names = "--json", description = "Print JSON to stdout.")
     boolean json;
 
     @Override
     public Integer call() {
-      PipelineBenchmark.Report r = PipelineBenchmark.run(batches, 128, 2);
+      PipelineBenchmark.Report r = PipelineBenchmark.run(batches, batch, parallelism);
       if (json) {
         System.out.println(Output.json(r));
       } else {
@@ -132,15 +196,25 @@ final class BenchCommand {
         + "${DEFAULT-VALUE}).")
     int images;
 
+    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--json", description = "Print JSON to stdout.")
     boolean json;
 
     @Override
     public Integer call() {
-      CorruptionBenchmark.Result r = CorruptionBenchmark.run(Corruptions.all(), images,
-          Runtime.getRuntime().availableProcessors());
+      CorruptionBenchmark.Result r = CorruptionBenchmark.run(Corruptions.all(), images, threads);
       System.out.println(json ? Output.json(r) : r.format());
       return 0;
+    }
+  }
+
+  /** {@code 128x32x32x16} as a TF shape. */
+  static final class ShapeConverter implements ITypeConverter<Shape> {
+    @Override
+    public Shape convert(String value) {
+      return ActivationBenchmark.parseShape(value);
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.github.layeract.datasets.pipeline;
+package io.github.layeract.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

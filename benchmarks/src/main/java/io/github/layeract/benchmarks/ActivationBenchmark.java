@@ -1,4 +1,4 @@
-package io.github.layeract.tf.bench;
+package io.github.layeract.benchmarks;
 
 import io.github.layeract.tf.ActivationSpec;
 import io.github.layeract.tf.Activations;
@@ -29,10 +29,11 @@ import org.tensorflow.types.TFloat32;
  * {@code dL/dx}. After a warm-up, each repetition times {@code iterations} steps; activations are interleaved within a
  * repetition so that load changes hit all of them alike, and the reported time is the median over repetitions.
  *
- * <pre>
- *   java -cp ... io.github.layeract.tf.bench.ActivationBenchmark [--shapes 128x32x32x16,256x512] [--iterations 10]
- *        [--repetitions 7] [--warmup 3] [--threads 0] [--activations la_silu,la_hard_silu,silu,relu] [--json]
- * </pre>
+ * <p>Run it with {@code layeract bench op} (options {@code --shapes --activations --iterations --repetitions --warmup
+ * --threads --json}).
+ *
+ * <p>Why not JMH: JMH measures one benchmark after another, so on a shared machine a load change between two of them
+ * moves their ratio; here every repetition measures all activations back to back.
  *
  * <p>XLA: LayerAct's default implementation is already XLA-compiled ({@link LayerAct.Implementation#FUSED}); compare
  * with {@code la_silu(impl=composed)} for stock ops without XLA. XLA auto-clustering of the other activations can
@@ -223,23 +224,6 @@ public final class ActivationBenchmark {
     return Shape.of(dims);
   }
 
-  /** Splits {@code la_silu(alpha=0.1, axes=1),relu} at the commas outside parentheses. */
-  static List<String> splitSpecs(String text) {
-    List<String> out = new ArrayList<>();
-    int depth = 0;
-    int start = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-      if (c == ',' && depth == 0) {
-        out.add(text.substring(start, i).trim());
-        start = i + 1;
-      }
-    }
-    out.add(text.substring(start).trim());
-    return out;
-  }
-
   /** A Markdown table of the measurements. */
   public static String table(List<Measurement> results) {
     StringBuilder s = new StringBuilder(
@@ -249,56 +233,5 @@ public final class ActivationBenchmark {
           m.forwardMs(), m.forwardRatio(), m.forwardBackwardMs(), m.forwardBackwardRatio()));
     }
     return s.toString();
-  }
-
-  /**
-   * The measurements as a JSON array of objects with the keys {@code activation}, {@code shape} (array of sizes),
-   * {@code forward_ms}, {@code forward_backward_ms}, {@code forward_ratio}, {@code forward_backward_ratio}.
-   */
-  public static String json(List<Measurement> results) {
-    StringBuilder s = new StringBuilder("[");
-    for (Measurement m : results) {
-      s.append(s.length() > 1 ? ",\n " : "").append(String.format(Locale.ROOT,
-          "{\"activation\": \"%s\", \"shape\": %s, \"forward_ms\": %.4f, \"forward_backward_ms\": %.4f, "
-              + "\"forward_ratio\": %.4f, \"forward_backward_ratio\": %.4f}",
-          m.activation().replace("\\", "\\\\").replace("\"", "\\\""), Arrays.toString(m.shape().asArray()),
-          m.forwardMs(), m.forwardBackwardMs(), m.forwardRatio(), m.forwardBackwardRatio()));
-    }
-    return s.append("]\n").toString();
-  }
-
-  /** Command line: see the class comment. Prints a Markdown table, or JSON with {@code --json}. */
-  public static void main(String[] args) {
-    Config d = Config.defaults();
-    List<Shape> shapes = d.shapes();
-    List<String> activations = d.activations();
-    int iterations = d.iterations();
-    int repetitions = d.repetitions();
-    int warmup = d.warmup();
-    int threads = d.threads();
-    boolean json = false;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (flag.equals("--json")) {
-        json = true;
-        continue;
-      }
-      if (i + 1 >= args.length) {
-        throw new IllegalArgumentException("option " + flag + " needs a value");
-      }
-      String v = args[++i];
-      switch (flag) {
-        case "--shapes" -> shapes = Arrays.stream(v.split(",")).map(ActivationBenchmark::parseShape).toList();
-        case "--activations" -> activations = splitSpecs(v);
-        case "--iterations" -> iterations = Integer.parseInt(v);
-        case "--repetitions" -> repetitions = Integer.parseInt(v);
-        case "--warmup" -> warmup = Integer.parseInt(v);
-        case "--threads" -> threads = Integer.parseInt(v);
-        default -> throw new IllegalArgumentException("unknown option " + flag
-            + "; valid: --shapes, --activations, --iterations, --repetitions, --warmup, --threads, --json");
-      }
-    }
-    List<Measurement> results = run(new Config(shapes, activations, iterations, repetitions, warmup, threads));
-    System.out.print(json ? json(results) : table(results));
   }
 }

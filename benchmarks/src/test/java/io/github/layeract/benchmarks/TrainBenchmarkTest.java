@@ -1,13 +1,13 @@
-package io.github.layeract.models.bench;
+package io.github.layeract.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.layeract.models.InputShape;
-import io.github.layeract.models.bench.TrainBenchmark.Options;
-import io.github.layeract.models.bench.TrainBenchmark.Row;
-import io.github.layeract.models.bench.TrainBenchmark.Xla;
+import io.github.layeract.benchmarks.TrainBenchmark.Options;
+import io.github.layeract.benchmarks.TrainBenchmark.Row;
+import io.github.layeract.benchmarks.TrainBenchmark.Xla;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,10 @@
-package io.github.layeract.datasets.pipeline;
+package io.github.layeract.benchmarks;
 
 import io.github.layeract.datasets.ImageSet;
-import java.util.List;
+import io.github.layeract.datasets.pipeline.Augmentation;
+import io.github.layeract.datasets.pipeline.InputPipeline;
+import io.github.layeract.datasets.pipeline.Normalization;
+import io.github.layeract.datasets.pipeline.PipelineConfig;
 import java.util.Random;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -17,7 +20,7 @@ import org.tensorflow.types.TInt32;
  * Java is timed. Synthetic random 32 x 32 x 3 images (seeded) stand in for CIFAR-10, whose pixel values do not
  * matter to the cost.
  *
- * <p>{@code java ... PipelineBenchmark [batches=200] [batchSize=128] [parallelism=2]}
+ * <p>Run it with {@code layeract bench pipeline}.
  */
 public final class PipelineBenchmark {
 
@@ -84,19 +87,5 @@ public final class PipelineBenchmark {
       labels[i] = i % 10;
     }
     return new ImageSet(n, 32, 32, 3, px, labels, 10);
-  }
-
-  /** Prints both throughputs, their ratio and the goal. */
-  public static void main(String[] args) {
-    int batches = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-    int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 128;
-    int parallelism = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-    Report r = run(batches, batchSize, parallelism);
-    for (Measurement m : List.of(r.cifarTrain(), r.plain())) {
-      System.out.printf("%-46s %8.0f images/s  (%d images in %.2f s, batch %d, %d map calls)%n", m.pipeline(),
-          m.imagesPerSecond(), m.images(), m.seconds(), m.batchSize(), m.parallelism());
-    }
-    System.out.printf("augmented / plain: %.2f; goal %.0f images/s: %s%n", r.ratioToPlain(), r.goalImagesPerSecond(),
-        r.meetsGoal() ? "met" : "NOT met");
   }
 }

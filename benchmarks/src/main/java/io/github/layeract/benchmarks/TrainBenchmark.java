@@ -1,4 +1,4 @@
-package io.github.layeract.models.bench;
+package io.github.layeract.benchmarks;
 
 import io.github.layeract.models.InputShape;
 import io.github.layeract.models.Model;
@@ -7,6 +7,8 @@ import io.github.layeract.models.Models;
 import io.github.layeract.models.train.Sessions;
 import io.github.layeract.models.train.TrainingGraph;
 import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -15,12 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -32,14 +32,10 @@ import org.tensorflow.types.TInt32;
  * measured in the same run. The activations are measured in interleaved rounds (every activation once per round)
  * and each reports its median round, so load changes on a shared machine hit all of them alike.
  *
- * <p>XLA auto-clustering on CPU needs {@code TF_XLA_FLAGS} set before the JVM starts (tfjava-1.1.md §3.7): when the
- * requested {@link Xla} setting differs from this JVM's environment, the benchmark runs itself in a child JVM with the
- * environment set.
- *
- * <pre>
- * java ... io.github.layeract.models.bench.TrainBenchmark --model resnet20 --activations relu,silu,la_silu,la_hard_silu
- *     --baseline silu --batch 128 --xla all
- * </pre>
+ * <p>XLA auto-clustering on CPU is read from {@code TF_XLA_FLAGS} once, when TensorFlow's runtime starts in the JVM:
+ * when the requested {@link Xla} setting differs from this JVM's environment, the benchmark runs itself in a child JVM
+ * with the environment set (the options go to the child on its standard input, the rows come back on its standard
+ * output). Run it with {@code layeract bench train}.
  */
 public final class TrainBenchmark {
 
@@ -232,8 +228,7 @@ public final class TrainBenchmark {
   private static List<Row> inChildJvm(Options o) {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3G",
-        "-cp", System.getProperty("java.class.path"), TrainBenchmark.class.getName(), "--child"));
-    cmd.addAll(args(o));
+        "-cp", System.getProperty("java.class.path"), TrainBenchmark.class.getName()));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
     Map<String, String> env = pb.environment();
     if (o.xla() == Xla.OFF) {
@@ -244,6 +239,9 @@ public final class TrainBenchmark {
     env.putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "2");
     try {
       Process p = pb.start();
+      try (DataOutputStream out = new DataOutputStream(p.getOutputStream())) {
+        write(o, out);
+      }
       List<Row> rows = new ArrayList<>();
       try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -268,61 +266,48 @@ public final class TrainBenchmark {
     }
   }
 
-  private static List<String> args(Options o) {
-    return List.of("--model", o.model(), "--activations", String.join(";", o.activations()), "--baseline", o.baseline(),
-        "--batch", Integer.toString(o.batch()), "--input", o.input().toString(),
-        "--warmup", Integer.toString(o.warmupSteps()), "--rounds", Integer.toString(o.rounds()),
-        "--steps", Integer.toString(o.stepsPerRound()), "--xla", o.xla().name(),
-        "--threads", o.intraOp() + "," + o.interOp());
+  /** The options as the child reads them in {@link #main}. */
+  private static void write(Options o, DataOutputStream out) throws IOException {
+    out.writeUTF(o.model());
+    out.writeInt(o.activations().size());
+    for (String a : o.activations()) {
+      out.writeUTF(a);
+    }
+    out.writeUTF(o.baseline());
+    for (int v : new int[] {o.batch(), o.input().height(), o.input().width(), o.input().channels(), o.warmupSteps(),
+        o.rounds(), o.stepsPerRound(), o.intraOp(), o.interOp()}) {
+      out.writeInt(v);
+    }
+    out.writeUTF(o.xla().name());
+  }
+
+  private static Options read(DataInputStream in) throws IOException {
+    String model = in.readUTF();
+    List<String> activations = new ArrayList<>();
+    for (int n = in.readInt(); n > 0; n--) {
+      activations.add(in.readUTF());
+    }
+    String baseline = in.readUTF();
+    int batch = in.readInt();
+    InputShape input = new InputShape(in.readInt(), in.readInt(), in.readInt());
+    int warmup = in.readInt();
+    int rounds = in.readInt();
+    int steps = in.readInt();
+    int intraOp = in.readInt();
+    int interOp = in.readInt();
+    return new Options(model, activations, baseline, batch, input, warmup, rounds, steps, Xla.valueOf(in.readUTF()),
+        intraOp, interOp);
   }
 
   /**
-   * {@code [--model M] [--activations a;b;c] [--baseline b] [--batch N] [--input HxWxC] [--warmup N] [--rounds N]
-   * [--steps N] [--xla off|full|fusible|all] [--threads intra,inter]}; activations are separated by {@code ;} or {@code ,}
-   * when no spec has options. Prints a table with each activation's ratio to the baseline.
+   * The child JVM of {@link #run}: reads the options from standard input, measures them (the parent set the XLA environment) and
+   * prints one tab-separated row per activation. Not a user entry point ({@code layeract bench train} is).
    */
-  public static void main(String[] argv) {
-    Options d = Options.defaults(Xla.OFF);
-    Map<String, String> opt = new java.util.HashMap<>();
-    boolean child = false;
-    for (int i = 0; i < argv.length; i++) {
-      if (argv[i].equals("--child")) {
-        child = true;
-      } else if (i + 1 < argv.length && argv[i].startsWith("--")) {
-        opt.put(argv[i].substring(2), argv[++i]);
-      } else {
-        throw new IllegalArgumentException("option " + argv[i] + " needs a value");
-      }
-    }
-    String acts = opt.getOrDefault("activations", String.join(";", d.activations()));
-    List<String> activations = List.of(acts.contains("(") ? acts.split(";") : acts.split("[;,]"));
-    String[] threads = opt.getOrDefault("threads", d.intraOp() + "," + d.interOp()).split(",");
-    String xla = opt.getOrDefault("xla", "all").toUpperCase(Locale.ROOT);
-    Options o = new Options(opt.getOrDefault("model", d.model()), activations,
-        opt.getOrDefault("baseline", activations.contains(d.baseline()) ? d.baseline() : activations.get(0)),
-        Integer.parseInt(opt.getOrDefault("batch", Integer.toString(d.batch()))),
-        InputShape.parse(opt.getOrDefault("input", d.input().toString())),
-        Integer.parseInt(opt.getOrDefault("warmup", Integer.toString(d.warmupSteps()))),
-        Integer.parseInt(opt.getOrDefault("rounds", Integer.toString(d.rounds()))),
-        Integer.parseInt(opt.getOrDefault("steps", Integer.toString(d.stepsPerRound()))),
-        xla.equals("ALL") ? Xla.OFF : Xla.valueOf(xla), Integer.parseInt(threads[0]), Integer.parseInt(threads[threads.length - 1]));
-    if (child) {
-      for (Row r : measure(o)) {
-        System.out.println(String.join("\t", ROW, r.activation(), Double.toString(r.imagesPerSecond()),
-            Double.toString(r.msPerStep()), Double.toString(r.ratio()), r.xla().name()));
-      }
-      return;
-    }
-    List<Xla> settings = xla.equals("ALL") ? List.of(Xla.values()) : List.of(o.xla());
-    System.out.printf(Locale.ROOT, "%s training throughput, batch %d, %s, TensorFlow %s, %d cores%n", o.model(),
-        o.batch(), o.input(), TensorFlow.version(), Runtime.getRuntime().availableProcessors());
-    System.out.printf(Locale.ROOT, "%-28s %8s %12s %10s %10s%n", "activation", "xla", "images/s", "ms/step",
-        "vs " + o.baseline());
-    for (Xla setting : settings) {
-      for (Row r : run(o.withXla(setting))) {
-        System.out.printf(Locale.ROOT, "%-28s %8s %12.1f %10.1f %9.2fx%n", r.activation(), r.xla(),
-            r.imagesPerSecond(), r.msPerStep(), r.ratio());
-      }
+  public static void main(String[] argv) throws IOException {
+    Options o = read(new DataInputStream(System.in));
+    for (Row r : measure(o)) {
+      System.out.println(String.join("\t", ROW, r.activation(), Double.toString(r.imagesPerSecond()),
+          Double.toString(r.msPerStep()), Double.toString(r.ratio()), r.xla().name()));
     }
   }
 }

@@ -1,10 +1,17 @@
-package io.github.layeract.datasets.corruptions;
+package io.github.layeract.benchmarks;
 
 import io.github.layeract.datasets.Image;
 import io.github.layeract.datasets.ImageSet;
+import io.github.layeract.datasets.corruptions.Category;
+import io.github.layeract.datasets.corruptions.CorruptedSets;
+import io.github.layeract.datasets.corruptions.Corruption;
+import io.github.layeract.datasets.corruptions.Preset;
+import io.github.layeract.datasets.corruptions.ProgressListener;
+import io.github.layeract.datasets.corruptions.SyntheticScene;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.random.RandomGenerator;
 
 /**
  * Throughput of every corruption at CIFAR size (32x32x3, CIFAR table, severities 1..5 in equal shares) through the
@@ -13,9 +20,7 @@ import java.util.Locale;
  * ratio to a baseline measured in the same run, the bare uint8 -&gt; double -&gt; uint8 round trip on the same
  * images and threads, because the machine's speed varies.
  *
- * <pre>
- * java -cp ... io.github.layeract.datasets.corruptions.CorruptionBenchmark [imagesPerSeverity=200] [threads=2]
- * </pre>
+ * <p>Run it with {@code layeract bench corruptions}.
  */
 public final class CorruptionBenchmark {
 
@@ -56,23 +61,12 @@ public final class CorruptionBenchmark {
 
   private CorruptionBenchmark() {}
 
-  public static void main(String[] args) {
-    int images = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-    int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-    System.out.print(run(Corruptions.all(), images, threads).format());
-  }
-
   /**
    * Measures {@code corruptions} on {@code imagesPerSeverity} synthetic 32x32 scenes per severity.
    */
   public static Result run(List<Corruption> corruptions, int imagesPerSeverity, int threads) {
     ImageSet set = scenes(imagesPerSeverity);
-    Corruption roundTrip = new BaseCorruption("round_trip", Category.EXTRA) {
-      @Override
-      Image corrupt(Image image, int level, Preset preset, java.util.random.RandomGenerator rng) {
-        return Unit.fromUnit(Unit.toUnit(image), image.height(), image.width(), image.channels());
-      }
-    };
+    Corruption roundTrip = new RoundTrip();
     measure(set, roundTrip, threads);
     for (Corruption c : corruptions) {
       measure(subset(set, Math.min(set.count(), 20)), c, threads);
@@ -90,12 +84,38 @@ public final class CorruptionBenchmark {
     return new Result(threads, imagesPerSeverity, baseline, rows, seconds, procedural);
   }
 
-  /** Images per second for all 5 severities of {@code set}. */
+  /**
+   * The work every corruption does besides its own: {@code uint8(clip(pixel / 255, 0, 1) * 255)}, the reference's
+   * conversion to [0, 1] doubles and back (truncating, as {@code np.uint8}).
+   */
+  private static final class RoundTrip implements Corruption {
+    @Override
+    public String name() {
+      return "round_trip";
+    }
+
+    @Override
+    public Category category() {
+      return Category.EXTRA;
+    }
+
+    @Override
+    public Image apply(Image image, int severity, Preset preset, RandomGenerator rng) {
+      byte[] in = image.pixels();
+      byte[] out = new byte[in.length];
+      for (int i = 0; i < in.length; i++) {
+        double unit = (in[i] & 0xFF) / 255.0;
+        out[i] = (byte) (int) (Math.min(1.0, Math.max(0.0, unit)) * 255.0);
+      }
+      return new Image(image.height(), image.width(), image.channels(), out);
+    }
+  }
+
+  /** Images per second for all 5 severities of {@code set}, through the generator's parallel path. */
   private static double measure(ImageSet set, Corruption c, int threads) {
-    byte[] out = new byte[set.pixels().length];
     long start = System.nanoTime();
     for (int s = 1; s <= 5; s++) {
-      CorruptedSets.corruptInto(set, c, s, Preset.CIFAR, 1, threads, out, 0, ProgressListener.NONE, 0, 0);
+      CorruptedSets.corrupt(set, c, s, Preset.CIFAR, 1, threads, ProgressListener.NONE);
     }
     return 5.0 * set.count() / ((System.nanoTime() - start) / 1e9);
   }
