@@ -16,8 +16,10 @@ import org.tensorflow.framework.activations.Activation;
  * @param hiddenWidth the hidden width of {@code mlp}; ignored by the ResNets
  * @param init convolution variant and initialisation
  * @param seed seed of the (stateless) initialisers: the same seed gives the same initial weights
+ * @param norm the ResNets' normalisation layer; ignored by {@code mlp}
  */
-public record ModelConfig(int classes, InputShape input, String activation, int hiddenWidth, Init init, long seed) {
+public record ModelConfig(int classes, InputShape input, String activation, int hiddenWidth, Init init, long seed,
+    Norm norm) {
 
   /**
    * Default hidden width of {@code mlp}. The paper does not publish it (layeract.md §4.3); 256 keeps LayerAct's
@@ -35,6 +37,7 @@ public record ModelConfig(int classes, InputShape input, String activation, int 
       throw new IllegalArgumentException("mlp hidden width must be positive, got " + hiddenWidth);
     }
     Objects.requireNonNull(init, "init");
+    Objects.requireNonNull(norm, "norm");
   }
 
   /** The canonical spec, or the spec as given for a user-registered activation that does not implement Specified. */
@@ -43,26 +46,26 @@ public record ModelConfig(int classes, InputShape input, String activation, int 
     return a instanceof Specified s ? s.spec() : spec.trim();
   }
 
-  /** CIFAR-10 defaults: 10 classes, 32x32x3, ReLU, He initialisation, seed 0. */
+  /** CIFAR-10 defaults: 10 classes, 32x32x3, ReLU, He initialisation, seed 0, batch norm. */
   public static ModelConfig cifar10() {
-    return new ModelConfig(10, new InputShape(32, 32, 3), "relu", DEFAULT_HIDDEN_WIDTH, Init.HE, 0);
+    return new ModelConfig(10, new InputShape(32, 32, 3), "relu", DEFAULT_HIDDEN_WIDTH, Init.HE, 0, Norm.BATCH);
   }
 
-  /** ImageNet defaults: 1000 classes, 224x224x3, ReLU, He initialisation, seed 0. */
+  /** ImageNet defaults: 1000 classes, 224x224x3, ReLU, He initialisation, seed 0, batch norm. */
   public static ModelConfig imageNet() {
-    return new ModelConfig(1000, new InputShape(224, 224, 3), "relu", DEFAULT_HIDDEN_WIDTH, Init.HE, 0);
+    return new ModelConfig(1000, new InputShape(224, 224, 3), "relu", DEFAULT_HIDDEN_WIDTH, Init.HE, 0, Norm.BATCH);
   }
 
   public ModelConfig withClasses(int n) {
-    return new ModelConfig(n, input, activation, hiddenWidth, init, seed);
+    return new ModelConfig(n, input, activation, hiddenWidth, init, seed, norm);
   }
 
   public ModelConfig withInput(InputShape shape) {
-    return new ModelConfig(classes, shape, activation, hiddenWidth, init, seed);
+    return new ModelConfig(classes, shape, activation, hiddenWidth, init, seed, norm);
   }
 
   public ModelConfig withActivation(String spec) {
-    return new ModelConfig(classes, input, spec, hiddenWidth, init, seed);
+    return new ModelConfig(classes, input, spec, hiddenWidth, init, seed, norm);
   }
 
   /**
@@ -85,14 +88,18 @@ public record ModelConfig(int classes, InputShape input, String activation, int 
   }
 
   public ModelConfig withHiddenWidth(int width) {
-    return new ModelConfig(classes, input, activation, width, init, seed);
+    return new ModelConfig(classes, input, activation, width, init, seed, norm);
   }
 
   public ModelConfig withInit(Init variant) {
-    return new ModelConfig(classes, input, activation, hiddenWidth, variant, seed);
+    return new ModelConfig(classes, input, activation, hiddenWidth, variant, seed, norm);
   }
 
   public ModelConfig withSeed(long s) {
-    return new ModelConfig(classes, input, activation, hiddenWidth, init, s);
+    return new ModelConfig(classes, input, activation, hiddenWidth, init, s, norm);
+  }
+
+  public ModelConfig withNorm(Norm n) {
+    return new ModelConfig(classes, input, activation, hiddenWidth, init, seed, n);
   }
 }

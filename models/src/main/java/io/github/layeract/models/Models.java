@@ -1,8 +1,7 @@
 package io.github.layeract.models;
 
 import io.github.layeract.models.mlp.Mlp;
-import io.github.layeract.models.resnet.CifarResNet;
-import io.github.layeract.models.resnet.ImageNetResNet;
+import io.github.layeract.models.resnet.ResNet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +26,8 @@ public final class Models {
   public static List<String> names() {
     List<String> names = new ArrayList<>();
     names.add(Mlp.NAME);
-    CifarResNet.DEPTHS.forEach(d -> names.add("resnet" + d));
-    ImageNetResNet.DEPTHS.forEach(d -> names.add("resnet" + d));
+    ResNet.CIFAR_DEPTHS.forEach(d -> names.add("resnet" + d));
+    ResNet.IMAGENET_DEPTHS.forEach(d -> names.add("resnet" + d));
     return List.copyOf(names);
   }
 
@@ -39,10 +38,10 @@ public final class Models {
       return new Mlp(config);
     }
     if (isImageNet(n)) {
-      return new ImageNetResNet(depthOf(n), config);
+      return new ResNet(n, ResNet.imageNet(depthOf(n)), config);
     }
     if (isCifar(n)) {
-      return new CifarResNet(depthOf(n), config);
+      return new ResNet(n, ResNet.cifar(depthOf(n)), config);
     }
     throw new IllegalArgumentException("unknown model '" + name + "'; valid names: " + String.join(", ", names())
         + ", or resnetD for any CIFAR depth D = 6n + 2 (e.g. resnet8)");
@@ -57,13 +56,13 @@ public final class Models {
   /** True for the ImageNet ResNets (18..152). */
   public static boolean isImageNet(String name) {
     Integer depth = depthOf(normalise(name));
-    return depth != null && ImageNetResNet.DEPTHS.contains(depth);
+    return depth != null && ResNet.IMAGENET_DEPTHS.contains(depth);
   }
 
   /** A CIFAR ResNet name: depth 6n + 2, n >= 1, not taken by an ImageNet ResNet. */
   private static boolean isCifar(String n) {
     Integer depth = depthOf(n);
-    return depth != null && depth >= 8 && (depth - 2) % 6 == 0 && !ImageNetResNet.DEPTHS.contains(depth);
+    return depth != null && depth >= 8 && (depth - 2) % 6 == 0 && !ResNet.IMAGENET_DEPTHS.contains(depth);
   }
 
   private static String normalise(String name) {

@@ -43,7 +43,8 @@ public record RunConfig(String model, String activation, String dataset, int cla
 
   /** The model configuration. */
   public ModelConfig modelConfig() {
-    return new ModelConfig(classes, input, activation, hiddenWidth, io.github.layeract.models.Init.HE, seed);
+    return new ModelConfig(classes, input, activation, hiddenWidth, io.github.layeract.models.Init.HE, seed,
+        io.github.layeract.models.Norm.BATCH);
   }
 
   /** The JSON form. */

@@ -12,11 +12,13 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
- * Layer building blocks for one forward graph (NHWC, float32): convolution, batch norm, dense, activation. Variables
+ * Layer building blocks for one forward graph (NHWC, float32): convolution, batch and layer norm, dense, activation. Variables
  * go to the {@link ParameterStore}; activation outputs are recorded as sites by name.
  *
  * <pre>{@code
@@ -32,6 +34,8 @@ public final class Layers {
   public static final float BN_MOMENTUM = 0.1f;
   /** PyTorch's BatchNorm2d epsilon. */
   public static final float BN_EPSILON = 1e-5f;
+  /** Layer-norm epsilon, added to the per-sample variance (PyTorch's {@code GroupNorm} default). */
+  public static final float LN_EPSILON = 1e-5f;
 
   /** How a convolution's weights (and bias, if any) are initialised. */
   public enum ConvInit {
@@ -118,6 +122,31 @@ public final class Layers {
     store.addUpdate(movingAverage(tf, mean, bn.batchMean()));
     store.addUpdate(movingAverage(tf, var, bn.batchVariance()));
     return bn.y();
+  }
+
+  /**
+   * Layer normalisation of a conv output, per sample over H, W and C, with a learned per-channel scale and shift
+   * (PyTorch's {@code GroupNorm(1, C)}):
+   *
+   * <pre>
+   * mu_i = mean_{h,w,c} x_ihwc      var_i = mean_{h,w,c} (x_ihwc - mu_i)^2      (biased, as PyTorch)
+   * y_ihwc = gamma_c * (x_ihwc - mu_i) / sqrt(var_i + 1e-5) + beta_c
+   * </pre>
+   *
+   * Same in training and inference (no state). Variables: {@code gamma} (1) and {@code beta} (0), {@code [C]}.
+   */
+  public Operand<TFloat32> layerNorm(NamePath p, Operand<TFloat32> x) {
+    Ops tf = p.ops();
+    Shape c = Shape.of(x.shape().size(3));
+    Operand<TFloat32> gamma = store.read(tf, store.variable(p, "gamma", true, i -> Initializers.fill(i, c, 1f)));
+    Operand<TFloat32> beta = store.read(tf, store.variable(p, "beta", true, i -> Initializers.fill(i, c, 0f)));
+    Operand<TInt32> axes = tf.constant(new int[] {1, 2, 3});
+    Operand<TFloat32> mean = tf.math.mean(x, axes, Mean.keepDims(true));
+    Operand<TFloat32> var = tf.math.mean(tf.math.squaredDifference(x, mean), axes,
+        Mean.keepDims(true));
+    Operand<TFloat32> normalised = tf.math.mul(tf.math.sub(x, mean),
+        tf.math.rsqrt(tf.math.add(var, tf.constant(LN_EPSILON))));
+    return tf.math.add(tf.math.mul(normalised, gamma), beta);
   }
 
   private Op movingAverage(Ops tf, Variable<TFloat32> moving, Operand<TFloat32> batch) {

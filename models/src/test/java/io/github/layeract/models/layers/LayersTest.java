@@ -89,6 +89,53 @@ class LayersTest {
     }
   }
 
+  /** Layer norm against a plain double-precision computation of its formula, with non-trivial scale and shift. */
+  @Test
+  void layerNormNormalisesEachSampleOverHeightWidthAndChannels() {
+    int n = 2;
+    int h = 3;
+    int w = 4;
+    int c = 5;
+    java.util.Random r = new java.util.Random(3);
+    float[] x = new float[n * h * w * c];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) (2 + 3 * r.nextGaussian() * (i < x.length / 2 ? 1 : 0.1));   // two very different scales
+    }
+    float[] gamma = {0.5f, 1f, 1.5f, 2f, -1f};
+    float[] beta = {0f, 0.1f, -0.2f, 0.3f, 1f};
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      ParameterStore store = new ParameterStore();
+      Operand<TFloat32> in = tf.constant(Shape.of(n, h, w, c), DataBuffers.of(x, true, false));
+      Operand<TFloat32> y = new Layers(Mode.INFER, store, new Initializers(0), "relu")
+          .layerNorm(NamePath.root(tf).child("ln"), in);
+      assertEquals(2, store.trainable().size());
+      try (TFloat32 gt = TFloat32.vectorOf(gamma); TFloat32 bt = TFloat32.vectorOf(beta);
+          Result res = s.runner().feed(store.read(tf, store.trainable().get(0)), gt)
+              .feed(store.read(tf, store.trainable().get(1)), bt).fetch(y).run()) {
+        float[] out = values((TFloat32) res.get(0));
+        int per = h * w * c;
+        for (int b = 0; b < n; b++) {
+          double mean = 0;
+          for (int i = 0; i < per; i++) {
+            mean += x[b * per + i];
+          }
+          mean /= per;
+          double var = 0;
+          for (int i = 0; i < per; i++) {
+            var += (x[b * per + i] - mean) * (x[b * per + i] - mean);
+          }
+          var /= per;
+          for (int i = 0; i < per; i++) {
+            int ch = i % c;
+            double expected = gamma[ch] * (x[b * per + i] - mean) / Math.sqrt(var + 1e-5) + beta[ch];
+            assertEquals(expected, out[b * per + i], 1e-4, "sample " + b + " element " + i);
+          }
+        }
+      }
+    }
+  }
+
   private static float[] values(TFloat32 t) {
     float[] a = new float[(int) t.size()];
     t.copyTo(DataBuffers.of(a, false, false));

@@ -10,7 +10,7 @@ import io.github.layeract.models.Forward;
 import io.github.layeract.models.InputShape;
 import io.github.layeract.models.Model;
 import io.github.layeract.models.ModelConfig;
-import io.github.layeract.models.resnet.CifarResNet;
+import io.github.layeract.models.Models;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ class TrainerTest {
 
   private static final int BATCH = 8;
   private static final int CLASSES = 4;
-  private static final Model MODEL = new CifarResNet(8, ModelConfig.cifar10().withClasses(CLASSES)
+  private static final Model MODEL = Models.create("resnet8", ModelConfig.cifar10().withClasses(CLASSES)
       .withInput(new InputShape(12, 12, 3)).withActivation("la_silu").withSeed(42));
 
   @TempDir
