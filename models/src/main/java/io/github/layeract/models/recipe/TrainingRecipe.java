@@ -4,6 +4,7 @@ import io.github.layeract.models.InputShape;
 import io.github.layeract.models.Init;
 import io.github.layeract.models.ModelConfig;
 import io.github.layeract.models.Models;
+import io.github.layeract.models.Norm;
 import io.github.layeract.models.train.LrSchedule;
 import io.github.layeract.tf.Activations;
 import java.util.List;
@@ -243,7 +244,7 @@ public final class TrainingRecipe {
 
   /** The model configuration for data of {@code classes} classes of {@code input} images. */
   public ModelConfig modelConfig(int classes, InputShape input) {
-    return new ModelConfig(classes, input, activation(), hiddenWidth, init, seed);
+    return new ModelConfig(classes, input, activation(), hiddenWidth, init, seed, Norm.BATCH);
   }
 
   @Override
