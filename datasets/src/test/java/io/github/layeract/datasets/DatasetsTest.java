@@ -42,18 +42,25 @@ class DatasetsTest {
   }
 
   @Test
-  void missingDataSaysHowToGetIt() {
-    DatasetException e = assertThrows(DatasetException.class,
+  void missingDataSaysHowToGetItWithoutNamingCliFlags() {
+    MissingDataException e = assertThrows(MissingDataException.class,
         () -> Datasets.load("fashion-mnist", Split.TRAIN, dir.resolve("nothing")));
     String m = e.getMessage();
     assertTrue(m.startsWith("fashion-mnist: data not found (looked for the IDX files"), m);
-    assertTrue(m.contains("apt-get install dataset-fashion-mnist") && m.contains("--download")
-        && m.contains("--data-dir"), m);
+    assertTrue(m.contains("apt-get install dataset-fashion-mnist") && m.contains("download it into")
+        && m.contains("give a folder holding"), m);
+    assertTrue(e.downloadable() && e.dataset().equals("fashion-mnist"));
     assertFalse(m.contains("\n"), m);
-    String c = assertThrows(DatasetException.class, () -> Datasets.load("cifar10", Split.TEST, dir)).getMessage();
-    assertTrue(c.contains("--download") && !c.contains("apt-get"), c);
-    String i = assertThrows(DatasetException.class, () -> Datasets.locate("imagenet", dir)).getMessage();
-    assertTrue(i.contains("cannot be downloaded automatically") && i.contains("--data-dir"), i);
+    MissingDataException c = assertThrows(MissingDataException.class, () -> Datasets.load("cifar10", Split.TEST, dir));
+    assertTrue(c.getMessage().contains("download it into") && !c.getMessage().contains("apt-get"), c.getMessage());
+    MissingDataException i = assertThrows(MissingDataException.class, () -> Datasets.locate("imagenet", dir));
+    assertTrue(i.getMessage().contains("cannot be downloaded automatically") && !i.downloadable(), i.getMessage());
+    MissingDataException f = assertThrows(MissingDataException.class,
+        () -> Datasets.listFiles("image-folder", Split.TRAIN, null));
+    assertTrue(f.getMessage().startsWith("image-folder needs a folder holding train/<class>/*"), f.getMessage());
+    for (Exception x : List.of(e, c, i, f)) {
+      assertFalse(x.getMessage().contains("--"), x.getMessage());
+    }
   }
 
   @Test
@@ -94,6 +101,62 @@ class DatasetsTest {
     assertEquals(10, train.count());
     assertArrayEquals(new int[] {0, 9, 1, 8, 2, 7, 3, 6, 4, 5}, train.labels());
     assertArrayEquals(new int[] {5, 4}, Datasets.load("cifar10", Split.TEST, dir.resolve("c10")).labels());
+  }
+
+  @Test
+  void describeReportsTheCountsTheFilesHoldAndNamesATruncatedFile() throws IOException {
+    Path mnist = dir.resolve("mnist");
+    ImageSet train = FashionMnistSample.test().subset(new int[] {0, 1, 2, 3, 4});
+    ImageSet test = FashionMnistSample.test().subset(new int[] {5, 6});
+    Idx.writeImages(mnist.resolve("train-images-idx3-ubyte.gz"), train);
+    Idx.writeLabels(mnist.resolve("train-labels-idx1-ubyte.gz"), train);
+    // the test images uncompressed: the size check then uses the file size, not the gzip trailer
+    Idx.writeImages(mnist.resolve("tmp.gz"), test);
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(mnist.resolve("tmp.gz")))) {
+      Files.write(mnist.resolve("t10k-images-idx3-ubyte"), in.readAllBytes());
+    }
+    Files.delete(mnist.resolve("tmp.gz"));
+    Idx.writeLabels(mnist.resolve("t10k-labels-idx1-ubyte.gz"), test);
+    DatasetInfo info = Datasets.describe("mnist", mnist);
+    assertEquals(5, info.trainSize());
+    assertEquals(2, info.testSize());
+    assertArrayEquals(new int[] {28, 28, 1}, info.shape());
+
+    Path raw = mnist.resolve("t10k-images-idx3-ubyte");
+    truncate(raw, 16 + 784 + 100);
+    String m = assertThrows(DatasetException.class, () -> Datasets.describe("mnist", mnist)).getMessage();
+    assertEquals(raw + ": truncated: holds 900 bytes but its header announces 1584", m);
+
+    Path gz = mnist.resolve("train-images-idx3-ubyte.gz");
+    truncate(gz, Files.size(gz) / 2);
+    m = assertThrows(DatasetException.class, () -> Datasets.describe("mnist", mnist)).getMessage();
+    assertTrue(m.startsWith(gz + ": "), m);
+
+    Path bin = dir.resolve("c10");
+    for (String f : List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
+        "data_batch_5.bin", "test_batch.bin")) {
+      CifarBinary.writeCifar10(bin.resolve(f), new ImageSet(3, 32, 32, 3, new byte[3 * 3072], new int[3], 10));
+    }
+    info = Datasets.describe("cifar10", bin);
+    assertEquals(15, info.trainSize());
+    assertEquals(3, info.testSize());
+    truncate(bin.resolve("data_batch_4.bin"), 3073 + 10);
+    m = assertThrows(DatasetException.class, () -> Datasets.describe("cifar10", bin)).getMessage();
+    assertTrue(m.startsWith(bin.resolve("data_batch_4.bin") + ": truncated or not a CIFAR-10 binary file"), m);
+
+    Path c = dir.resolve("CIFAR-10-C");
+    Npy.writeUint8(c.resolve("fog.npy"), new byte[10 * 3072], 10, 32, 32, 3);
+    Npy.writeUint8(c.resolve("labels.npy"), new byte[10], 10);
+    assertEquals(2, Datasets.describe("cifar10-c", dir).testSize());
+    truncate(c.resolve("fog.npy"), 4000);
+    m = assertThrows(DatasetException.class, () -> Datasets.describe("cifar10-c", dir)).getMessage();
+    assertTrue(m.startsWith(c.resolve("fog.npy") + ": "), m);
+  }
+
+  private static void truncate(Path file, long size) throws IOException {
+    try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.truncate(size);
+    }
   }
 
   @Test

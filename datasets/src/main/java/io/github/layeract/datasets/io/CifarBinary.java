@@ -101,6 +101,36 @@ public final class CifarBinary {
     AtomicFiles.write(file, o -> o.write(out));
   }
 
+  /**
+   * The number of records in {@code files}, from their sizes alone (a positive multiple of the record size each).
+   *
+   * @throws DatasetException naming the first missing or wrongly sized file
+   */
+  public static int count(List<Path> files, Labels kind) {
+    long records = 0;
+    for (Path file : files) {
+      long size;
+      try {
+        size = Files.size(file);
+      } catch (NoSuchFileException e) {
+        throw new DatasetException(file, "file not found");
+      } catch (IOException e) {
+        throw new DatasetException(file, "cannot read: " + e.getMessage(), e);
+      }
+      records += checkSize(file, size, kind);
+    }
+    return Math.toIntExact(records);
+  }
+
+  private static long checkSize(Path file, long size, Labels kind) {
+    int record = kind.recordSize();
+    if (size == 0 || size % record != 0) {
+      throw new DatasetException(file, "truncated or not a " + (kind == Labels.CIFAR10 ? "CIFAR-10" : "CIFAR-100")
+          + " binary file: " + size + " bytes is not a positive multiple of the " + record + "-byte record");
+    }
+    return size / record;
+  }
+
   private static byte[] readValidated(Path file, Labels kind) {
     byte[] data;
     try {
@@ -111,10 +141,7 @@ public final class CifarBinary {
       throw new DatasetException(file, "cannot read: " + e.getMessage(), e);
     }
     int record = kind.recordSize();
-    if (data.length == 0 || data.length % record != 0) {
-      throw new DatasetException(file, "truncated or not a " + (kind == Labels.CIFAR10 ? "CIFAR-10" : "CIFAR-100")
-          + " binary file: " + data.length + " bytes is not a positive multiple of the " + record + "-byte record");
-    }
+    checkSize(file, data.length, kind);
     for (int r = 0; r < data.length / record; r++) {
       for (int b = 0; b < kind.labelBytes; b++) {
         int label = data[r * record + b] & 0xFF;

@@ -50,14 +50,7 @@ public final class CifarC {
       throw new IllegalArgumentException("severity must be 1..5, got " + severity);
     }
     Path file = dir.resolve(corruption + ".npy");
-    Npy.Header h = Npy.readHeader(file);
-    long[] shape = h.shape();
-    if (shape.length != 4 || shape[3] != 3 && shape[3] != 1) {
-      throw new DatasetException(file, "expected images of shape (N, H, W, 3), got " + Npy.shapeString(shape));
-    }
-    if (shape[0] % SEVERITIES != 0 || shape[0] == 0) {
-      throw new DatasetException(file, shape[0] + " images cannot be split into 5 severities");
-    }
+    long[] shape = imagesShape(file);
     int[] allLabels = Npy.readLabels(dir.resolve(LABELS));
     if (allLabels.length != shape[0]) {
       throw new DatasetException(dir.resolve(LABELS), "count mismatch: " + allLabels.length + " labels but "
@@ -75,5 +68,44 @@ public final class CifarC {
       }
     }
     return new ImageSet(n, (int) shape[1], (int) shape[2], (int) shape[3], block.data(), labels, classes);
+  }
+
+  /**
+   * Checks {@code labels.npy} and every corruption file of {@code dir} from their headers and sizes (no data is
+   * read): image arrays of shape (5 N, H, W, C) with as many rows as there are labels.
+   *
+   * @return N, the images per corruption and severity
+   * @throws DatasetException naming the first bad file
+   */
+  public static int check(Path dir) {
+    Path labelsFile = dir.resolve(LABELS);
+    long[] labels = Npy.readHeader(labelsFile).shape();
+    if (labels.length != 1) {
+      throw new DatasetException(labelsFile, "expected a vector of labels, got shape " + Npy.shapeString(labels));
+    }
+    for (String corruption : corruptions(dir)) {
+      Path file = dir.resolve(corruption + ".npy");
+      long[] shape = imagesShape(file);
+      if (shape[0] != labels[0]) {
+        throw new DatasetException(labelsFile, "count mismatch: " + labels[0] + " labels but " + file.getFileName()
+            + " has " + shape[0] + " images");
+      }
+    }
+    if (labels[0] % SEVERITIES != 0 || labels[0] == 0) {
+      throw new DatasetException(labelsFile, labels[0] + " labels cannot be split into 5 severities");
+    }
+    return (int) (labels[0] / SEVERITIES);
+  }
+
+  /** The shape of a corruption file, checked: (5 N, H, W, 1 or 3) with N > 0; its size is checked by the header. */
+  private static long[] imagesShape(Path file) {
+    long[] shape = Npy.readHeader(file).shape();
+    if (shape.length != 4 || shape[3] != 3 && shape[3] != 1) {
+      throw new DatasetException(file, "expected images of shape (N, H, W, 3), got " + Npy.shapeString(shape));
+    }
+    if (shape[0] % SEVERITIES != 0 || shape[0] == 0) {
+      throw new DatasetException(file, shape[0] + " images cannot be split into 5 severities");
+    }
+    return shape;
   }
 }

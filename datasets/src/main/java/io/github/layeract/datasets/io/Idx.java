@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -67,6 +68,68 @@ public final class Idx {
         }
       }
       return new ImageSet(dims[0], dims[1], dims[2], 1, pixels, y, classes);
+    }
+  }
+
+  /**
+   * Checks an images file and a labels file without reading their data: the magic numbers, equal counts, and that
+   * each holds exactly the bytes its header announces (for a gzip file, the uncompressed size its trailer records).
+   *
+   * @return the number of images
+   * @throws DatasetException naming the first bad file
+   */
+  public static int check(Path images, Path labels) {
+    int[] dims = checkFile(images, IMAGES_MAGIC, 3);
+    int[] labelDims = checkFile(labels, LABELS_MAGIC, 1);
+    if (dims[0] != labelDims[0]) {
+      throw new DatasetException(labels, "count mismatch: " + labelDims[0] + " labels but " + images.getFileName()
+          + " has " + dims[0] + " images");
+    }
+    return dims[0];
+  }
+
+  private static int[] checkFile(Path file, int magic, int ndims) {
+    try (InputStream raw = open(file); InputStream in = maybeGunzip(file, raw)) {
+      int[] dims = header(file, in, magic, ndims);
+      long announced = 4 + 4L * ndims;
+      long data = 1;
+      for (int d : dims) {
+        data *= d;
+      }
+      announced += data;
+      boolean gzip = isGzip(file);
+      long size = gzip ? gzipTrailerSize(file) : Files.size(file);
+      // the gzip trailer holds the uncompressed size modulo 2^32
+      if (gzip ? size != (announced & 0xFFFFFFFFL) : size != announced) {
+        throw new DatasetException(file, (size < announced ? "truncated" : "wrong size") + ": holds " + size
+            + (gzip ? " uncompressed bytes (gzip trailer)" : " bytes") + " but its header announces " + announced);
+      }
+      return dims;
+    } catch (IOException e) {
+      throw new DatasetException(file, "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isGzip(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.read() == 0x1f && in.read() == 0x8b;
+    }
+  }
+
+  /** ISIZE, the last 4 bytes of a gzip file: the uncompressed size modulo 2^32, little-endian. */
+  private static long gzipTrailerSize(Path file) throws IOException {
+    try (var ch = Files.newByteChannel(file)) {
+      if (ch.size() < 18) {
+        throw new DatasetException(file, "truncated: " + ch.size() + " bytes is shorter than a gzip file");
+      }
+      ByteBuffer b = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+      ch.position(ch.size() - 4);
+      while (b.hasRemaining()) {
+        if (ch.read(b) < 0) {
+          throw new DatasetException(file, "truncated gzip trailer");
+        }
+      }
+      return b.getInt(0) & 0xFFFFFFFFL;
     }
   }
 

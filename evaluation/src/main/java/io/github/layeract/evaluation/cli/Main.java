@@ -3,6 +3,7 @@ package io.github.layeract.evaluation.cli;
 import io.github.layeract.evaluation.UserException;
 
 import io.github.layeract.datasets.DatasetException;
+import io.github.layeract.datasets.MissingDataException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,7 +54,7 @@ public final class Main implements Runnable {
     boolean verbose = parsed.hasMatchedOption("--verbose")
         || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
     if (e instanceof UserException || e instanceof DatasetException || e instanceof IllegalArgumentException) {
-      err.println("layeract " + cmd.getCommandName() + ": error: " + e.getMessage());
+      err.println("layeract " + cmd.getCommandName() + ": error: " + e.getMessage() + cliHint(e));
       if (verbose) {
         e.printStackTrace(err);
       }
@@ -69,6 +70,15 @@ public final class Main implements Runnable {
       e.printStackTrace(err);
     }
     return 3;
+  }
+
+  /** How a user of the CLI gives what a library error asks for: its flags, which the library does not name. */
+  static String cliHint(Exception e) {
+    if (e instanceof MissingDataException m) {
+      return m.downloadable() ? " (--download fetches it; --data-dir DIR gives the folder)"
+          : " (--data-dir DIR gives the folder)";
+    }
+    return "";
   }
 
   /** Rejects a count option below {@code min} (picocli only checks that it is a number); null means not given. */
