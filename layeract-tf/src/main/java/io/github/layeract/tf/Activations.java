@@ -24,7 +24,7 @@ import org.tensorflow.framework.activations.Activation;
  *
  * <p>Options: {@code la_silu} and {@code la_hard_silu} take {@code alpha} (default 1e-5), {@code axes} (0 = all
  * non-batch axes, or the last k), {@code variance} ({@code unbiased} or {@code biased}) and {@code impl}
- * ({@code fused} or {@code composed}, see {@link LayerAct.Implementation}); {@code leaky_relu} takes {@code slope}
+ * ({@code native}, {@code fused} or {@code composed}, see {@link LayerAct.Implementation}); {@code leaky_relu} takes {@code slope}
  * (0.01), {@code elu} {@code alpha} (1.0), {@code prelu} {@code init} (0.25). Bad specs fail with an
  * {@link IllegalArgumentException} that names the problem (and, for an unknown name, lists the valid ones).
  *
@@ -76,7 +76,7 @@ public final class Activations {
         .alpha(s.number("alpha", LayerAct.DEFAULT_ALPHA))
         .axes(s.integer("axes", LayerAct.ALL_AXES))
         .variance(s.choice("variance", LayerAct.Variance.class, LayerAct.Variance.UNBIASED))
-        .implementation(s.choice("impl", LayerAct.Implementation.class, LayerAct.Implementation.FUSED))
+        .implementation(s.choice("impl", LayerAct.Implementation.class, LayerAct.Implementation.NATIVE))
         .build();
   }
 

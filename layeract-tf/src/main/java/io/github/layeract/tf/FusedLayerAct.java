@@ -26,7 +26,7 @@ import org.tensorflow.types.family.TNumber;
  * <pre>
  *   forward  = StatefulPartitionedCall[f = (y) -> (a, mean, rstd), _XlaMustCompile](StopGradient(y))
  *   output   = IdentityN(a, y, mean, rstd)[0]
- *   backward = StatefulPartitionedCall[f = (y, g, mean, rstd) -> dL/dy, _XlaMustCompile]   (LayerAct#gradient)
+ *   backward = StatefulPartitionedCall[f = (y, g, mean, rstd) -> dL/dy, _XlaMustCompile]   (LayerActFormulas#gradient)
  * </pre>
  *
  * <p>TF Java 1.1.0 allows only about ten custom gradient registrations, so there is one, for {@code IdentityN} (which has
@@ -98,7 +98,7 @@ final class FusedLayerAct {
     Class<T> type = y.type();
     Shape shape = y.shape();
     long[] statDims = shape.asArray();
-    for (int axis : act.reducedAxes(shape.numDimensions())) {
+    for (int axis : new LayerActFormulas(act).reducedAxes(shape.numDimensions())) {
       statDims[axis] = 1;
     }
     Shape statShape = Shape.of(statDims);
@@ -120,9 +120,10 @@ final class FusedLayerAct {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static <T extends TNumber> Signature forwardSignature(Ops f, LayerAct act, Placeholder<T> in) {
-    Operand wide = LayerAct.computeType(f, in);
-    LayerAct.Moments m = act.moments(f, wide, true);
-    Operand a = f.math.mul(wide, act.scaleOf(f, f.math.mul(m.centered(), m.rstd())));
+    LayerActFormulas formulas = new LayerActFormulas(act);
+    Operand wide = LayerActFormulas.computeType(f, in);
+    LayerActFormulas.Moments m = formulas.moments(f, wide, true);
+    Operand a = f.math.mul(wide, formulas.scaleOf(f, f.math.mul(m.centered(), m.rstd())));
     return Signature.builder().input("a_y", in)
         .output("a_out", wide == in ? a : f.dtypes.cast(a, in.type()))
         .output("b_mean", m.mean()).output("c_rstd", m.rstd()).build();
@@ -131,11 +132,11 @@ final class FusedLayerAct {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static <T extends TNumber> Signature backwardSignature(Ops f, LayerAct act, Placeholder<T> in,
       Placeholder<T> g, Shape statShape) {
-    Operand wide = LayerAct.computeType(f, in);
-    Operand wideG = LayerAct.computeType(f, g);
+    Operand wide = LayerActFormulas.computeType(f, in);
+    Operand wideG = LayerActFormulas.computeType(f, g);
     Placeholder mean = f.placeholder(wide.type(), Placeholder.shape(statShape));
     Placeholder rstd = f.placeholder(wide.type(), Placeholder.shape(statShape));
-    Operand dy = act.gradient(f, wide, wideG, mean, rstd);
+    Operand dy = new LayerActFormulas(act).gradient(f, wide, wideG, mean, rstd);
     return Signature.builder().input("a_y", in).input("b_g", g).input("c_mean", mean).input("d_rstd", rstd)
         .output("dy", wide == in ? dy : f.dtypes.cast(dy, in.type())).build();
   }

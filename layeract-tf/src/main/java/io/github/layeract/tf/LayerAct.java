@@ -1,20 +1,14 @@
 package io.github.layeract.tf;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import org.tensorflow.Operand;
 import org.tensorflow.framework.activations.Activation;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.ReduceProd;
-import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.core.Sum;
 import org.tensorflow.types.TBfloat16;
 import org.tensorflow.types.TFloat16;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TNumber;
 
 /**
@@ -36,11 +30,12 @@ import org.tensorflow.types.family.TNumber;
  * inputs the statistics are computed in float32, because {@code alpha = 1e-5} is below float16's smallest normal
  * number; the result is cast back to the input type. Float32 and float64 are computed in their own type.
  *
- * <p>The gradient is exact for the forward as defined (through the mean and the variance). By default
- * ({@link Implementation#FUSED}) forward and backward each run as one XLA-compiled function, the backward being the
- * closed form {@code dL/dy = g s(n) + r (d - mean(d) - n sum(d n) / M)} with {@code r = 1 / sqrt(sigma2 + alpha)},
- * {@code d = g y s'(n)}, {@code M = N - 1} (unbiased) or {@code N}; {@link Implementation#COMPOSED} builds stock ops
- * and lets TF autodiff them. Both are tested against finite differences.
+ * <p>The gradient is exact for the forward as defined (through the mean and the variance), the closed form
+ * {@code dL/dy = g s(n) + r (d - mean(d) - n sum(d n) / M)} with {@code r = 1 / sqrt(sigma2 + alpha)},
+ * {@code d = g y s'(n)}, {@code M = N - 1} (unbiased) or {@code N}. By default ({@link Implementation#NATIVE}) forward
+ * and backward are C++ kernels on CPU graphs ({@link NativeKernels}), or one XLA-compiled function each
+ * ({@link Implementation#FUSED}) where those are not loaded or the graph runs on a GPU; {@link Implementation#COMPOSED}
+ * builds stock ops and lets TF autodiff them. All three are tested against finite differences.
  *
  * <p>Example:
  *
@@ -83,18 +78,26 @@ public final class LayerAct implements Activation, Specified {
     BIASED
   }
 
-  /** How the graph computes LayerAct; both give the same function and the same (exact) gradient. */
+  /** How the graph computes LayerAct; all give the same function and the same (exact) gradient. */
   public enum Implementation {
     /**
-     * The default: forward and backward are each one function compiled by XLA ({@code _XlaMustCompile}, no flags
-     * needed), and the backward is the closed-form exact gradient (see {@link #gradient}), attached through a custom
-     * gradient. About 1.5x faster than {@link #COMPOSED} for forward+backward on CPU. Needs static non-batch
-     * dimensions and a TF runtime with XLA (the Maven natives have it); otherwise {@link #COMPOSED} is used.
+     * The default: LayerAct's own C++ CPU kernels ({@link NativeKernels}), a forward op and a backward op attached
+     * through a custom gradient, threads over samples and the CPU's widest vector instructions. Used where the kernels
+     * are loaded (linux-x86_64, built with a C++ compiler) and the graph runs on a CPU; otherwise {@link #FUSED} (GPU
+     * builds of TF, or with one line on stderr saying why the kernels are not loaded). The kernels exist only in this
+     * JVM: graphs that leave it (SavedModels) must use {@link #COMPOSED}.
+     */
+    NATIVE,
+    /**
+     * Forward and backward are each one function compiled by XLA ({@code _XlaMustCompile}, no flags needed), and the
+     * backward is the closed-form exact gradient, attached through a custom gradient. About 1.5x faster than
+     * {@link #COMPOSED} for forward+backward on CPU. Needs static non-batch dimensions and a TF runtime with XLA (the
+     * Maven natives have it); otherwise {@link #COMPOSED} is used.
      */
     FUSED,
     /**
-     * Stock TF ops (mean, sub, square, rsqrt, sigmoid or relu6, mul) differentiated by TF autodiff: no XLA and no
-     * custom gradient, so a graph exported for a runtime without XLA (e.g. some TF Serving builds) can use it.
+     * Stock TF ops (mean, sub, square, rsqrt, sigmoid or relu6, mul) differentiated by TF autodiff: no XLA, no custom
+     * op and no custom gradient, so a graph exported for another runtime (TF Serving, Python TF) can use it.
      */
     COMPOSED
   }
@@ -128,6 +131,11 @@ public final class LayerAct implements Activation, Specified {
     return new Builder();
   }
 
+  /** A builder holding every option of this instance, e.g. {@code act.toBuilder().implementation(COMPOSED).build()}. */
+  public Builder toBuilder() {
+    return new Builder().scale(scale).alpha(alpha).axes(axes).variance(variance).implementation(implementation);
+  }
+
   /** Static functional form: {@code layerAct.call(tf, y)}. */
   public static <T extends TNumber> Operand<T> layerAct(Ops tf, Operand<T> y, LayerAct layerAct) {
     return layerAct.call(tf, y);
@@ -149,136 +157,20 @@ public final class LayerAct implements Activation, Specified {
       throw new IllegalArgumentException(
           "LayerAct needs a float16, bfloat16, float32 or float64 input, got " + type.getSimpleName());
     }
-    long count = elementsPerSample(y.shape());
+    LayerActFormulas formulas = new LayerActFormulas(this);
+    long count = formulas.elementsPerSample(y.shape());
     if (variance == Variance.UNBIASED && count >= 0 && count < 2) {
       throw new IllegalArgumentException("LayerAct with unbiased variance needs at least 2 elements per sample, got "
           + count + " for shape " + y.shape());
     }
-    if (implementation == Implementation.FUSED && count > 0 && FusedLayerAct.available(tf)) {
+    if (implementation == Implementation.NATIVE && NativeKernels.usable(tf)) {
+      return NativeLayerAct.apply(tf, y, this);
+    }
+    if (implementation != Implementation.COMPOSED && count > 0 && FusedLayerAct.available(tf)) {
       return FusedLayerAct.apply(tf, y, this);
     }
-    Operand<? extends TNumber> wide = computeType(tf, y);
-    return wide == y ? composed(tf, y) : tf.dtypes.cast(composed(tf, wide), type);
-  }
-
-  /** The input itself, or cast to float32 for the half types (alpha = 1e-5 underflows float16). */
-  static Operand<? extends TNumber> computeType(Ops tf, Operand<? extends TNumber> y) {
-    return y.type() == TFloat16.class || y.type() == TBfloat16.class ? tf.dtypes.cast(y, TFloat32.class) : y;
-  }
-
-  /** The product of the reduced dimensions, or -1 if one of them is unknown. */
-  long elementsPerSample(Shape shape) {
-    long count = 1;
-    for (int axis : reducedAxes(shape.numDimensions())) {
-      if (shape.size(axis) < 0) {
-        return -1;
-      }
-      count *= shape.size(axis);
-    }
-    return count;
-  }
-
-  /** The axes the statistics run over: 1 .. rank-1, or the last {@code axes}. */
-  int[] reducedAxes(int rank) {
-    int first = axes == ALL_AXES ? 1 : rank - axes;
-    int[] reduced = new int[rank - first];
-    for (int i = 0; i < reduced.length; i++) {
-      reduced[i] = first + i;
-    }
-    return reduced;
-  }
-
-  private <T extends TNumber> Operand<T> composed(Ops tf, Operand<T> y) {
-    Moments<T> m = moments(tf, y);
-    return tf.math.mul(y, scaleOf(tf, tf.math.mul(m.centered(), m.rstd())));
-  }
-
-  /**
-   * Per-sample statistics, kept as broadcastable dimensions: {@code mean}, {@code centered = y - mean} and
-   * {@code rstd = 1 / sqrt(var + alpha)}.
-   */
-  record Moments<T extends TNumber>(Operand<T> mean, Operand<T> centered, Operand<T> rstd) {}
-
-  <T extends TNumber> Moments<T> moments(Ops tf, Operand<T> y) {
-    return moments(tf, y, false);
-  }
-
-  /**
-   * As {@link #moments(Ops, Operand)}; with {@code shifted} the mean is {@code k + mean(y - k)} for a rough mean
-   * {@code k} of at most 64 elements of the sample (the last reduced dimension must be static). For the XLA-compiled
-   * forward: XLA's CPU reduction of {@code y} loses float32 digits far from a zero mean (at mean = 40 std its
-   * LA-SiLU output was 17x less accurate than the composed ops', whose TF Mean kernel stays accurate), while the
-   * shifted sum does not.
-   */
-  <T extends TNumber> Moments<T> moments(Ops tf, Operand<T> y, boolean shifted) {
-    int[] reduced = reducedAxes(y.shape().numDimensions());
-    Operand<TInt32> reduceAxes = tf.constant(reduced);
-    Operand<T> mu;
-    if (shifted) {
-      Operand<T> shift = tf.math.mean(tf.slice(y, tf.constant(new long[y.shape().numDimensions()]),
-          tf.constant(roughMeanSize(y.shape(), reduced))), reduceAxes, Mean.keepDims(true));
-      mu = tf.math.add(shift, tf.math.mean(tf.math.sub(y, shift), reduceAxes, Mean.keepDims(true)));
-    } else {
-      mu = tf.math.mean(y, reduceAxes, Mean.keepDims(true));
-    }
-    Operand<T> centered = tf.math.sub(y, mu);
-    Operand<T> sigma2 = tf.math.mean(tf.math.square(centered), reduceAxes, Mean.keepDims(true));
-    if (variance == Variance.UNBIASED) {
-      sigma2 = tf.math.mul(sigma2, besselFactor(tf, y, reduceAxes));
-    }
-    return new Moments<>(mu, centered, tf.math.rsqrt(tf.math.add(sigma2, tf.constantOfSameType(y, alpha))));
-  }
-
-  /**
-   * The exact input gradient for the upstream gradient {@code g}, from the forward's {@code mean} and {@code rstd}
-   * (r), with {@code n = (y - mean) r}, {@code d = g y s'(n)} and M = N - 1 (unbiased) or N (biased):
-   * {@code dL/dy = g s(n) + r (d - mean(d) - n sum(d n) / M)}. For the hard sigmoid s' follows TF's Relu6 gradient
-   * (1/6 strictly inside (-3, 3), else 0), so this equals TF autodiff of the composed forward.
-   */
-  <T extends TNumber> Operand<T> gradient(Ops tf, Operand<T> y, Operand<T> g, Operand<T> mean, Operand<T> rstd) {
-    int[] reduced = reducedAxes(y.shape().numDimensions());
-    long count = elementsPerSample(y.shape());
-    Operand<TInt32> reduceAxes = tf.constant(reduced);
-    Operand<T> n = tf.math.mul(tf.math.sub(y, mean), rstd);
-    Operand<T> gy = tf.math.mul(g, y);
-    Operand<T> s = scaleOf(tf, n);
-    Operand<T> d;
-    if (scale == Scale.SIGMOID) {
-      d = tf.math.mul(gy, tf.math.mul(s, tf.math.sub(tf.constantOfSameType(n, 1), s)));
-    } else {
-      Operand<T> shifted = tf.math.add(n, tf.constantOfSameType(n, 3));
-      d = tf.math.mul(tf.nn.relu6Grad(gy, shifted), tf.constantOfSameType(n, 1.0 / 6));
-    }
-    Operand<T> meanD = tf.math.mean(d, reduceAxes, Mean.keepDims(true));
-    Operand<T> dn = tf.math.mul(tf.sum(tf.math.mul(d, n), reduceAxes, Sum.keepDims(true)),
-        tf.constantOfSameType(n, 1.0 / (variance == Variance.UNBIASED ? count - 1 : count)));
-    Operand<T> inner = tf.math.sub(tf.math.sub(d, meanD), tf.math.mul(n, dn));
-    return tf.math.add(tf.math.mul(g, s), tf.math.mul(rstd, inner));
-  }
-
-  /** Slice sizes: all of the leading axes, the first element of the reduced ones, up to 64 of the last. */
-  private static long[] roughMeanSize(Shape shape, int[] reduced) {
-    long[] size = new long[shape.numDimensions()];
-    Arrays.fill(size, 0, reduced[0], -1);
-    Arrays.fill(size, reduced[0], size.length, 1);
-    size[size.length - 1] = Math.min(64, shape.size(size.length - 1));
-    return size;
-  }
-
-  /** N / (N - 1) as a constant when the reduced dimensions are static, else computed from the runtime shape. */
-  private <T extends TNumber> Operand<T> besselFactor(Ops tf, Operand<T> y, Operand<TInt32> reduceAxes) {
-    long count = elementsPerSample(y.shape());
-    if (count < 0) {
-      Operand<T> dynamic = tf.dtypes.cast(
-          tf.reduceProd(tf.gather(tf.shape(y), reduceAxes, tf.constant(0)), tf.constant(0), ReduceProd.keepDims(false)),
-          y.type());
-      return tf.math.div(dynamic, tf.math.sub(dynamic, tf.constantOfSameType(y, 1)));
-    }
-    return tf.constantOfSameType(y, (double) count / (count - 1));
-  }
-
-  <T extends TNumber> Operand<T> scaleOf(Ops tf, Operand<T> n) {
-    return scale == Scale.SIGMOID ? tf.math.sigmoid(n) : ElementActivation.hardSigmoid(tf, n);
+    Operand<? extends TNumber> wide = LayerActFormulas.computeType(tf, y);
+    return wide == y ? formulas.composed(tf, y) : tf.dtypes.cast(formulas.composed(tf, wide), type);
   }
 
   /** The scale function: sigmoid (LA-SiLU) or hard sigmoid (LA-HardSiLU). */
@@ -319,7 +211,7 @@ public final class LayerAct implements Activation, Specified {
     if (variance != Variance.UNBIASED) {
       opts.append(opts.length() > 0 ? ", " : "").append("variance=").append(variance.name().toLowerCase(Locale.ROOT));
     }
-    if (implementation != Implementation.FUSED) {
+    if (implementation != Implementation.NATIVE) {
       opts.append(opts.length() > 0 ? ", " : "").append("impl=")
           .append(implementation.name().toLowerCase(Locale.ROOT));
     }
@@ -349,7 +241,7 @@ public final class LayerAct implements Activation, Specified {
     private double alpha = DEFAULT_ALPHA;
     private int axes = ALL_AXES;
     private Variance variance = Variance.UNBIASED;
-    private Implementation implementation = Implementation.FUSED;
+    private Implementation implementation = Implementation.NATIVE;
 
     private Builder() {}
 
@@ -388,7 +280,7 @@ public final class LayerAct implements Activation, Specified {
       return this;
     }
 
-    /** How the graph computes it; {@link Implementation#FUSED} by default. */
+    /** How the graph computes it; {@link Implementation#NATIVE} by default. */
     public Builder implementation(Implementation implementation) {
       this.implementation = Objects.requireNonNull(implementation, "implementation");
       return this;

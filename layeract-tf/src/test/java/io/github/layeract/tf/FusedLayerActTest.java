@@ -22,7 +22,8 @@ import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.family.TNumber;
 
 /**
- * The fused implementation's graph: its gradient equals TF autodiff of the composed ops in float32 and float16, it
+ * The fused implementation's graph: its gradient (and the native one's) equals TF autodiff of the composed ops in
+ * float32 and float16, both keep float32 accuracy far from zero mean, the fused gradient
  * reaches variables upstream, it survives GraphDef export and import, it leaves other IdentityN ops an identity
  * gradient, and it falls back to the composed ops when a non-batch dimension is unknown.
  */
@@ -30,6 +31,7 @@ class FusedLayerActTest {
 
   private static final LayerAct.Implementation FUSED = LayerAct.Implementation.FUSED;
   private static final LayerAct.Implementation COMPOSED = LayerAct.Implementation.COMPOSED;
+  private static final LayerAct.Implementation NATIVE = LayerAct.Implementation.NATIVE;
 
   @Test
   void gradientEqualsAutodiffOfTheComposedOps() {
@@ -39,11 +41,14 @@ class FusedLayerActTest {
     double[] w = TfRunner.normal(random, x.length, 0, 1);
     for (LayerAct.Scale scale : LayerAct.Scale.values()) {
       for (Class<? extends TNumber> type : List.of(TFloat32.class, TFloat16.class)) {
-        double[] fused = typedGradient(LayerAct.builder().scale(scale).implementation(FUSED).build(), type, shape, x, w);
         double[] composed =
             typedGradient(LayerAct.builder().scale(scale).implementation(COMPOSED).build(), type, shape, x, w);
-        Close.assertCloseToMax(scale + " " + type.getSimpleName() + " fused vs autodiff", composed, fused,
-            type == TFloat32.class ? 1e-5 : 2e-2);
+        for (LayerAct.Implementation impl : List.of(FUSED, NATIVE)) {
+          double[] closedForm = typedGradient(LayerAct.builder().scale(scale).implementation(impl).build(), type, shape,
+              x, w);
+          Close.assertCloseToMax(scale + " " + type.getSimpleName() + " " + impl + " vs autodiff", composed, closedForm,
+              type == TFloat32.class ? 1e-5 : 2e-2);
+        }
       }
     }
   }
@@ -72,8 +77,8 @@ class FusedLayerActTest {
     Shape shape = Shape.of(4, 32, 32, 16);
     double[] x = TfRunner.normal(new Random(6), TfRunner.size(shape), 40, 1);
     for (LayerAct.Scale scale : LayerAct.Scale.values()) {
-      double[] errors = new double[2];
-      for (LayerAct.Implementation impl : List.of(FUSED, COMPOSED)) {
+      double[] errors = new double[LayerAct.Implementation.values().length];
+      for (LayerAct.Implementation impl : LayerAct.Implementation.values()) {
         LayerAct act = LayerAct.builder().scale(scale).implementation(impl).build();
         TfRunner.Io io = TfRunner.run(act, TFloat32.class, shape, x);
         double[] expected = Reference.layerAct(io.input(), shape.asArray(), 0, scale == LayerAct.Scale.HARD_SIGMOID,
@@ -82,8 +87,10 @@ class FusedLayerActTest {
           errors[impl.ordinal()] = Math.max(errors[impl.ordinal()], Math.abs(io.output()[i] - expected[i]));
         }
       }
-      assertTrue(errors[FUSED.ordinal()] <= 2 * errors[COMPOSED.ordinal()], scale + ": fused max error "
-          + errors[FUSED.ordinal()] + " vs composed " + errors[COMPOSED.ordinal()]);
+      for (LayerAct.Implementation impl : List.of(FUSED, NATIVE)) {
+        assertTrue(errors[impl.ordinal()] <= 2 * errors[COMPOSED.ordinal()], scale + ": " + impl + " max error "
+            + errors[impl.ordinal()] + " vs composed " + errors[COMPOSED.ordinal()]);
+      }
     }
   }
 
@@ -115,13 +122,14 @@ class FusedLayerActTest {
     double[] x = TfRunner.normal(random, TfRunner.size(shape), 0.5, 1);
     double[] w = TfRunner.normal(random, x.length, 0, 1);
     double[] expected;
-    try (TfRunner.Functional f = new TfRunner.Functional(LayerAct.silu(), shape, w)) {
+    LayerAct fused = LayerAct.builder().implementation(FUSED).build();
+    try (TfRunner.Functional f = new TfRunner.Functional(fused, shape, w)) {
       expected = f.gradient(x);
     }
     try (Graph original = new Graph(); Graph imported = new Graph()) {
       Ops tf = Ops.create(original);
       var in = tf.withName("x").placeholder(TFloat64.class, Placeholder.shape(shape));
-      tf.withName("out").identity(LayerAct.silu().call(tf.withSubScope("act"), in));
+      tf.withName("out").identity(fused.call(tf.withSubScope("act"), in));
       imported.importGraphDef(original.toGraphDef());
       Ops ti = Ops.create(imported);
       @SuppressWarnings("unchecked")
@@ -143,14 +151,14 @@ class FusedLayerActTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       var known = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4, 4, 3)));
-      LayerAct.silu().call(tf, known);
+      LayerAct.builder().implementation(FUSED).build().call(tf, known);
       assertTrue(opTypes(g).contains("IdentityN"));
       assertTrue(opTypes(g).contains("StatefulPartitionedCall"));
     }
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       var partial = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, 3)));
-      LayerAct.silu().call(tf, partial);
+      LayerAct.builder().implementation(FUSED).build().call(tf, partial);
       assertFalse(opTypes(g).contains("IdentityN"), "unknown non-batch dimensions need the composed ops");
       assertTrue(opTypes(g).contains("Mean"));
     }
@@ -162,7 +170,7 @@ class FusedLayerActTest {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
       var in = tf.placeholder(TFloat64.class, Placeholder.shape(Shape.of(-1, 3, 2, 4)));
-      Operand<TFloat64> out = LayerAct.hardSilu().call(tf, in);
+      Operand<TFloat64> out = LayerAct.hardSilu().toBuilder().implementation(FUSED).build().call(tf, in);
       for (int batch : new int[] {2, 5, 1}) {
         Shape shape = rest.prepend(batch);
         double[] x = TfRunner.normal(new Random(batch), TfRunner.size(shape), 0, 1);
@@ -178,7 +186,8 @@ class FusedLayerActTest {
   void otherIdentityNOpsGetTheIdentityGradient() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      LayerAct.silu().call(tf, tf.placeholder(TFloat64.class, Placeholder.shape(Shape.of(-1, 4))));  // registers
+      LayerAct.builder().implementation(FUSED).build()
+          .call(tf, tf.placeholder(TFloat64.class, Placeholder.shape(Shape.of(-1, 4))));  // registers
       Operand<TFloat64> x = tf.constant(new double[] {1, 2, 3});
       List<org.tensorflow.Output<?>> outs = tf.identityN(List.of(x, tf.constant(new double[] {4}))).output();
       @SuppressWarnings("unchecked")

@@ -12,8 +12,8 @@ import org.tensorflow.ndarray.Shape;
 /**
  * LayerAct's graph gradient (through the mean and the variance) against central finite differences in float64, for
  * the linear functional {@code sum(w * a(x))} with random {@code w}. Kept apart from the forward tests: gradient
- * building is where TF Java crashes natively, and a crash must name this class. Both implementations: the composed one
- * (TF autodiff) and the fused one (closed-form gradient in an XLA function).
+ * building is where TF Java crashes natively, and a crash must name this class. Every implementation: the composed one
+ * (TF autodiff), the fused one (closed-form gradient in an XLA function) and the native one (the C++ backward op).
  */
 class LayerActGradientTest {
 

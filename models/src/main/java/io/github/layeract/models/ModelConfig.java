@@ -69,22 +69,21 @@ public record ModelConfig(int classes, InputShape input, String activation, int 
   }
 
   /**
-   * The same model built from stock TF ops only, for graphs that leave this JVM: a SavedModel for TF Serving, whose
-   * CPU XLA JIT is off by default ({@code --xla_cpu_compilation_enabled=false}), cannot run LayerAct's default
-   * {@link LayerAct.Implementation#FUSED} functions ({@code _XlaMustCompile}). A LayerAct activation gets
-   * {@link LayerAct.Implementation#COMPOSED} with its other options unchanged (the same function, e.g.
-   * {@code la_silu(alpha=0.1)} becomes {@code la_silu(alpha=0.1, impl=composed)}); every other activation is kept.
-   * The variables are the same, so a checkpoint of either graph restores into the other. Training and in-process
-   * inference should keep the fused default, which is faster.
+   * The same model built from stock TF ops only, for graphs that leave this JVM: a SavedModel for TF Serving or Python
+   * TF can run neither LayerAct's default {@link LayerAct.Implementation#NATIVE} ops (a custom op library that only
+   * this JVM loaded) nor its {@link LayerAct.Implementation#FUSED} functions ({@code _XlaMustCompile}; TF Serving's CPU
+   * XLA JIT is off by default). A LayerAct activation gets {@link LayerAct.Implementation#COMPOSED} with its other
+   * options unchanged (the same function, e.g. {@code la_silu(alpha=0.1)} becomes
+   * {@code la_silu(alpha=0.1, impl=composed)}); every other activation is kept. The variables are the same, so a
+   * checkpoint of either graph restores into the other. Training and in-process inference should keep the default,
+   * which is faster.
    */
   public ModelConfig portable() {
     if (!(Activations.create(activation) instanceof LayerAct la)
         || la.implementation() == LayerAct.Implementation.COMPOSED) {
       return this;
     }
-    LayerAct composed = LayerAct.builder().scale(la.scale()).alpha(la.alpha()).axes(la.axes()).variance(la.variance())
-        .implementation(LayerAct.Implementation.COMPOSED).build();
-    return withActivation(composed.spec());
+    return withActivation(la.toBuilder().implementation(LayerAct.Implementation.COMPOSED).build().spec());
   }
 
   public ModelConfig withHiddenWidth(int width) {

@@ -4,6 +4,7 @@ import io.github.layeract.evaluation.UserException;
 import io.github.layeract.models.Forward;
 import io.github.layeract.models.Mode;
 import io.github.layeract.models.Model;
+import io.github.layeract.tf.NativeKernels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,7 +126,7 @@ public final class InferenceModel implements Classifier {
    * {@code logits}, {@code probabilities}, {@code classes}. It is written into a temporary directory beside the
    * target, reloaded, and its logits on {@code check} images compared with this graph's; only then is it renamed into
    * place. On any failure nothing is left at the target. The graph must be portable, without XLA-compiled functions
-   * ({@code _XlaMustCompile}, which TF Serving's default CPU runtime refuses): build it from
+   * ({@code _XlaMustCompile}, which TF Serving's default CPU runtime refuses) or native LayerAct ops: build it from
    * {@code ModelConfig.portable()} (as {@code Runs.openForExport} does).
    *
    * @param check N x H x W x C uint8 images for the reload check
@@ -137,9 +138,9 @@ public final class InferenceModel implements Classifier {
     if (Files.exists(target)) {
       throw new UserException(target + " already exists; choose another --version or remove it");
     }
-    List<String> compiled = xlaCompiled(graph.toGraphDef());
+    List<String> compiled = nonPortable(graph.toGraphDef());
     if (!compiled.isEmpty()) {
-      throw new IllegalStateException("cannot export a graph with XLA-compiled ops " + compiled
+      throw new IllegalStateException("cannot export a graph with XLA-compiled or native LayerAct ops " + compiled
           + "; build the model from ModelConfig.portable()");
     }
     Path temp = null;
@@ -179,14 +180,15 @@ public final class InferenceModel implements Classifier {
   }
 
   /**
-   * The names of the nodes, in the graph and in its function library, marked {@code _XlaMustCompile = true}: nodes
-   * that a runtime without XLA JIT (TF Serving's default on CPU) cannot run.
+   * The names of the nodes, in the graph and in its function library, that another runtime cannot run: those marked
+   * {@code _XlaMustCompile = true} (TF Serving's default CPU runtime has no XLA JIT) and LayerAct's native ops (a
+   * library only this JVM loaded).
    */
-  public static List<String> xlaCompiled(GraphDef graphDef) {
+  public static List<String> nonPortable(GraphDef graphDef) {
     Stream<NodeDef> nodes = Stream.concat(graphDef.getNodeList().stream(),
         graphDef.getLibrary().getFunctionList().stream().flatMap(f -> f.getNodeDefList().stream()));
-    return nodes.filter(n -> n.getAttrMap().containsKey(XLA_MUST_COMPILE) && n.getAttrMap().get(XLA_MUST_COMPILE)
-        .getB()).map(NodeDef::getName).toList();
+    return nodes.filter(n -> NativeKernels.isNativeOp(n.getOp()) || n.getAttrMap().containsKey(XLA_MUST_COMPILE)
+        && n.getAttrMap().get(XLA_MUST_COMPILE).getB()).map(NodeDef::getName).toList();
   }
 
   private static void deleteTree(Path dir) {

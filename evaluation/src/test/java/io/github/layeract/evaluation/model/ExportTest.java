@@ -12,6 +12,7 @@ import io.github.layeract.evaluation.cli.Main;
 import io.github.layeract.models.InputShape;
 import io.github.layeract.models.ModelConfig;
 import io.github.layeract.models.Models;
+import io.github.layeract.tf.NativeKernels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -83,7 +84,7 @@ class ExportTest {
   }
 
   @Test
-  void exportHasNoXlaFunctionsAndMatchesTheFusedGraph(@TempDir Path dir) {
+  void exportHasNoXlaFunctionsOrNativeOpsAndMatchesTheDefaultGraph(@TempDir Path dir) {
     byte[] x = images(6, 4);
     float[] portable;
     try (InferenceModel m = tinyModel()) {
@@ -97,6 +98,7 @@ class ExportTest {
       assertTrue(nodes.size() > 100, "the model's ops are in the saved graph");
       for (NodeDef n : nodes) {
         assertFalse(n.getAttrMap().containsKey("_XlaMustCompile"), n.getName());
+        assertFalse(NativeKernels.isNativeOp(n.getOp()) || n.getOp().startsWith("LayerAct"), n.getName());
         assertFalse(n.getOp().endsWith("PartitionedCall") || n.getName().contains("layeract"), n.getName());
       }
       assertEquals(List.of(), saved.getLibrary().getFunctionList().stream()
@@ -105,12 +107,15 @@ class ExportTest {
     try (SavedModelClassifier c = SavedModelClassifier.load(dir)) {
       assertArrayEquals(portable, c.logits(x, 6), "the reloaded export computes the Java inference graph");
     }
-    try (InferenceModel fused = tinyModel(TINY)) {
-      float[] f = fused.logits(x, 6);
-      assertArrayEquals(f, portable, 1e-4f, "same function as the fused LayerAct");
-      assertFalse(java.util.Arrays.equals(f, new float[f.length]));
-      assertThrows(IllegalStateException.class, () -> fused.export(dir, 2, x, 6, null), "fused graphs are refused");
-      assertFalse(Files.exists(dir.resolve("2")));
+    // the default (native where loaded, else fused) and the fused graph: same function, and not exportable
+    for (ModelConfig cfg : List.of(TINY, TINY.withActivation("la_silu(impl=fused)"))) {
+      try (InferenceModel m = tinyModel(cfg)) {
+        float[] f = m.logits(x, 6);
+        assertArrayEquals(f, portable, 1e-4f, cfg.activation() + ": same function as the portable LayerAct");
+        assertFalse(java.util.Arrays.equals(f, new float[f.length]));
+        assertThrows(IllegalStateException.class, () -> m.export(dir, 2, x, 6, null), cfg.activation() + " refused");
+        assertFalse(Files.exists(dir.resolve("2")));
+      }
     }
   }
 
