@@ -5,11 +5,18 @@ import io.github.layeract.datasets.pipeline.Augmentation;
 import io.github.layeract.datasets.pipeline.InputPipeline;
 import io.github.layeract.datasets.pipeline.Normalization;
 import io.github.layeract.datasets.pipeline.PipelineConfig;
+import io.github.layeract.datasets.corruptions.TrainingCorruption;
+import io.github.layeract.datasets.corruptions.TrainingCorruptions;
+import io.github.layeract.datasets.pipeline.CorruptedBatches;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.Tensor;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TInt32;
 
@@ -40,7 +47,81 @@ public final class PipelineBenchmark {
     }
   }
 
+  /**
+   * The training-time corruption stage against the in-graph pipeline, same augmentation and batch size:
+   * {@code inGraph} normalises inside tf.data (training without the stage); {@code roundTrip} fetches each batch
+   * to Java and feeds it back with no rule (the stage's fixed cost); {@code corrupted} also applies the rules.
+   *
+   * @param corruptedPerImage corrupted images per image drawn, measured
+   */
+  public record StageReport(Measurement inGraph, Measurement roundTrip, Measurement corrupted,
+      double corruptedPerImage) {}
+
   private PipelineBenchmark() {}
+
+  /**
+   * Measures {@code batches} batches (after 10 warm-up batches) of the CIFAR training pipeline without and with
+   * the corruption stage applying {@code rules} on {@code threads} worker threads.
+   */
+  public static StageReport runTrainingCorruption(int batches, int batchSize, int parallelism,
+      List<TrainingCorruption> rules, int threads) {
+    ImageSet set = randomCifarLike(10_000, 42);
+    Measurement inGraph = measure("in-graph (pad 4 + crop + flip + normalise)", set, batches, batchSize,
+        parallelism, Augmentation.CIFAR_TRAIN);
+    Measurement roundTrip = measureStage("host stage, no rule (fetch + feed)", set, batches, batchSize, parallelism,
+        new TrainingCorruptions(List.of(), 1, threads)).measurement();
+    StageRun corrupted = measureStage("host stage, " + rules.stream().map(TrainingCorruption::text)
+        .collect(Collectors.joining(" + ")), set, batches, batchSize, parallelism,
+        new TrainingCorruptions(rules, 1, threads));
+    return new StageReport(inGraph, roundTrip, corrupted.measurement(),
+        (double) corrupted.corrupted() / corrupted.measurement().images());
+  }
+
+  private record StageRun(Measurement measurement, long corrupted) {}
+
+  /** The stage's steps: draw, corrupt, feed into the in-graph normalisation; only the output's shape is fetched. */
+  private static StageRun measureStage(String name, ImageSet set, int batches, int batchSize, int parallelism,
+      TrainingCorruptions stage) {
+    PipelineConfig cfg = PipelineConfig.training(batchSize, 1, Augmentation.CIFAR_TRAIN, Normalization.none(3))
+        .withParallelism(parallelism);
+    try (Graph g = new Graph();
+        InputPipeline p = InputPipeline.fromImages(Ops.create(g), "bench", 32, 32, 3, cfg);
+        Session s = new Session(g)) {
+      Ops tf = Ops.create(g);
+      CorruptedBatches in = CorruptedBatches.create(tf, p, Normalization.CIFAR10, stage);
+      Operand<TInt32> shape = tf.shape(in.images());
+      p.initialize(s, set);
+      long step = 0;
+      for (int i = 0; i < 10; i++) {
+        stageStep(s, in, shape, step++);
+      }
+      long images = 0;
+      long corrupted = 0;
+      long start = System.nanoTime();
+      for (int i = 0; i < batches; i++) {
+        long[] n = stageStep(s, in, shape, step++);
+        images += n[0];
+        corrupted += n[1];
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return new StageRun(new Measurement(name, batchSize, parallelism, images, seconds, images / seconds), corrupted);
+    }
+  }
+
+  /** One step through the stage; returns {images, corrupted images}. */
+  private static long[] stageStep(Session s, CorruptedBatches in, Operand<TInt32> shape, long step) {
+    CorruptedBatches.Batch b = in.next(s, step);
+    Map<Operand<?>, Tensor> feeds = b.feeds();
+    try {
+      Session.Runner runner = s.runner().fetch(shape);
+      feeds.forEach(runner::feed);
+      try (Result r = runner.run()) {
+        return new long[] {((TInt32) r.get(0)).getInt(0), b.corrupted()};
+      }
+    } finally {
+      feeds.values().forEach(Tensor::close);
+    }
+  }
 
   /** Measures {@code batches} batches of each pipeline after 10 warm-up batches. */
   public static Report run(int batches, int batchSize, int parallelism) {

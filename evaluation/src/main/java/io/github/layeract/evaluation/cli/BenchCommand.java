@@ -5,6 +5,7 @@ import io.github.layeract.benchmarks.CorruptionBenchmark;
 import io.github.layeract.benchmarks.PipelineBenchmark;
 import io.github.layeract.benchmarks.TrainBenchmark;
 import io.github.layeract.datasets.corruptions.Corruptions;
+import io.github.layeract.datasets.corruptions.TrainingCorruption;
 import io.github.layeract.evaluation.Output;
 import io.github.layeract.models.InputShape;
 import io.github.layeract.tf.Activations;
@@ -172,8 +173,19 @@ final class BenchCommand {
     @Option(names = "--json", description = "Print JSON to stdout.")
     boolean json;
 
+    @Option(names = "--train-corruption", paramLabel = "SPEC", converter = TrainingCorruptionConverter.class,
+        description = "Also measure the training-time corruption stage with this rule (repeatable), e.g. "
+            + "gaussian_noise:1-3:p=0.5 or noise:1-5:p=0.3, against the in-graph pipeline.")
+    List<TrainingCorruption> trainCorruptions = new ArrayList<>();
+
+    @Option(names = "--threads", description = "Worker threads of the corruption stage (default: all cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() {
+      if (!trainCorruptions.isEmpty()) {
+        return stage();
+      }
       PipelineBenchmark.Report r = PipelineBenchmark.run(batches, batch, parallelism);
       if (json) {
         System.out.println(Output.json(r));
@@ -184,6 +196,24 @@ final class BenchCommand {
         System.out.printf(Locale.ROOT, "augmented / plain: %.2f; goal %.0f images/s: %s%n", r.ratioToPlain(),
             r.goalImagesPerSecond(), r.meetsGoal() ? "met" : "not met");
       }
+      return 0;
+    }
+
+    private int stage() {
+      PipelineBenchmark.StageReport r = PipelineBenchmark.runTrainingCorruption(batches, batch, parallelism,
+          trainCorruptions, threads);
+      if (json) {
+        System.out.println(Output.json(r));
+        return 0;
+      }
+      List<List<String>> rows = new ArrayList<>();
+      for (PipelineBenchmark.Measurement m : List.of(r.inGraph(), r.roundTrip(), r.corrupted())) {
+        rows.add(List.of(m.pipeline(), String.format(Locale.ROOT, "%.0f", m.imagesPerSecond()),
+            String.format(Locale.ROOT, "%.2f", m.imagesPerSecond() / r.inGraph().imagesPerSecond())));
+      }
+      System.out.printf(Locale.ROOT, "batch %d, %d batches, %d stage threads; %.1f%% of the images corrupted%n", batch,
+          batches, threads, 100 * r.corruptedPerImage());
+      System.out.print(Output.table(List.of("pipeline", "images/s", "ratio to in-graph"), rows));
       return 0;
     }
   }
