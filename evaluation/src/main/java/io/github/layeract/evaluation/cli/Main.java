@@ -4,6 +4,8 @@ import io.github.layeract.evaluation.UserException;
 
 import io.github.layeract.datasets.DatasetException;
 import io.github.layeract.datasets.MissingDataException;
+import io.github.layeract.models.train.CheckpointException;
+import io.github.layeract.models.train.NonFiniteLossException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,7 +55,8 @@ public final class Main implements Runnable {
     PrintWriter err = cmd.getErr();
     boolean verbose = parsed.hasMatchedOption("--verbose")
         || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
-    if (e instanceof UserException || e instanceof DatasetException || e instanceof IllegalArgumentException) {
+    if (e instanceof UserException || e instanceof DatasetException || e instanceof IllegalArgumentException
+        || e instanceof CheckpointException || e instanceof NonFiniteLossException) {
       err.println("layeract " + cmd.getCommandName() + ": error: " + e.getMessage() + cliHint(e));
       if (verbose) {
         e.printStackTrace(err);

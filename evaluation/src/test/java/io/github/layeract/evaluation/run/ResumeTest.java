@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run interrupted mid-epoch (as Ctrl-C does) and resumed ends bit-identical to the uninterrupted run: same
- * weights (hence logits), same per-epoch loss, accuracy and validation accuracy.
+ * weights (hence logits), same per-epoch loss, accuracy and validation accuracy. So does one whose latest checkpoint
+ * is then damaged: the resume falls back to the previous checkpoint and trains the steps after it again.
  */
 class ResumeTest {
 
@@ -49,6 +50,10 @@ class ResumeTest {
     assertTrue(Files.isDirectory(resumed.resolve("checkpoints/ckpt-" + INTERRUPT)));
     ImageSet probe = Splits.firstPerClass(set, 3);
     float[] atInterrupt = logits(resumed, probe);
+    Path damaged = dir.resolve("damaged");
+    copyTree(resumed, damaged);
+    Path shard = damaged.resolve("checkpoints/ckpt-" + INTERRUPT + "/model.data-00000-of-00001");
+    Files.write(shard, Arrays.copyOf(Files.readAllBytes(shard), 100));
     RunTrainer.Outcome rest = RunTrainer.train(RunConfig.read(resumed), data, resumed, true, "resumed");
     assertFalse(rest.stopped());
     assertEquals(STEPS, rest.steps());
@@ -58,12 +63,27 @@ class ResumeTest {
     assertFalse(Arrays.equals(expected, atInterrupt), "the resumed run trained the remaining steps");
 
     List<CSVRecord> a = metrics(straight);
-    List<CSVRecord> b = metrics(resumed);
     assertEquals(List.of("4", "8", "10"), a.stream().map(r -> r.get("step")).toList());
+    assertSameMetrics(a, metrics(resumed));
+
+    assertEquals(STEPS, RunTrainer.train(RunConfig.read(damaged), data, damaged, true, "fallback").steps());
+    assertArrayEquals(expected, logits(damaged, probe), "bit-identical logits after falling back to ckpt-4");
+    assertSameMetrics(a, metrics(damaged));
+  }
+
+  private static void assertSameMetrics(List<CSVRecord> a, List<CSVRecord> b) {
     assertEquals(a.size(), b.size());
     for (int i = 0; i < a.size(); i++) {
       for (String column : List.of("epoch", "step", "loss", "train_accuracy", "val_accuracy", "lr")) {
         assertEquals(a.get(i).get(column), b.get(i).get(column), column + " of row " + i);
+      }
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Files.copy(p, to.resolve(from.relativize(p).toString()));
       }
     }
   }

@@ -1,7 +1,6 @@
 package io.github.layeract.models.train;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -10,17 +9,25 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * Atomic checkpoints in a directory: {@code ckpt-<step>/model.{index,data-*}} plus a pointer file {@code checkpoint}
  * naming the latest. A checkpoint is written into a temporary directory and renamed into place, then the pointer is
  * replaced by rename; an interrupted save leaves the previous checkpoint and pointer intact. The newest {@code keep}
- * checkpoints are kept.
+ * checkpoints are kept. Small files saved with the variables ({@link #save(Session, long, Map)}, e.g. the metrics up to
+ * that step) are part of the same rename, so they always agree with the weights.
+ *
+ * <p>A checkpoint that cannot be written (full disk, unwritable directory) fails with a {@link CheckpointException}
+ * naming it, after removing its temporary directory; the previous checkpoint stays as it was. A damaged one (a
+ * truncated or garbled index or data shard) fails {@link #restore} with a {@link CheckpointException} naming the
+ * file; {@link #restoreNewestReadable} skips it for the newest one that restores.
  *
  * <pre>{@code
  * Checkpoints c = new Checkpoints(runDir.resolve("checkpoints"), 3);
@@ -41,7 +48,18 @@ public final class Checkpoints {
     public String prefix() {
       return dir.resolve(PREFIX).toString();
     }
+
+    /** A file saved with the variables by {@link Checkpoints#save(Session, long, Map)}. */
+    public Path file(String name) {
+      return dir.resolve(name);
+    }
   }
+
+  /**
+   * The outcome of {@link #restoreNewestReadable}: the checkpoint now in the session, and one line for each newer
+   * checkpoint that was skipped because it is damaged.
+   */
+  public record Restored(Checkpoint checkpoint, List<String> skipped) {}
 
   private final Path dir;
   private final int keep;
@@ -59,7 +77,11 @@ public final class Checkpoints {
     return dir;
   }
 
-  /** The checkpoint the pointer file names, if any; fails if the pointer names a missing checkpoint. */
+  /**
+   * The checkpoint the pointer file names, if any.
+   *
+   * @throws CheckpointException if the pointer is garbled or names a missing checkpoint
+   */
   public Optional<Checkpoint> latest() {
     return latest(dir);
   }
@@ -74,37 +96,113 @@ public final class Checkpoints {
       String name = Files.readString(pointer, StandardCharsets.UTF_8).trim();
       Matcher m = NAME.matcher(name);
       if (!m.matches()) {
-        throw new IllegalStateException(pointer + ": expected 'ckpt-<step>', found '" + name + "'");
+        throw new CheckpointException(pointer, "expected 'ckpt-<step>', found '" + name + "'", null);
       }
       Path ckpt = dir.resolve(name);
       if (!Files.exists(ckpt.resolve(PREFIX + ".index"))) {
-        throw new IllegalStateException(pointer + ": names " + name + ", which has no " + PREFIX + ".index");
+        throw new CheckpointException(pointer, "names " + name + ", which has no " + PREFIX + ".index", null);
       }
       return Optional.of(new Checkpoint(Long.parseLong(m.group(1)), ckpt));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + pointer, e);
+      throw new CheckpointException(pointer, "cannot read: " + e, e);
     }
+  }
+
+  /**
+   * Restores {@code c} into the session's variables.
+   *
+   * @throws CheckpointException naming the damaged file if TensorFlow cannot read it
+   */
+  public static void restore(Session session, Checkpoint c) {
+    try {
+      session.restore(c.prefix());
+    } catch (TensorFlowException e) {
+      throw damaged(c, e);
+    }
+  }
+
+  /**
+   * Restores the newest checkpoint that TensorFlow can read: the one the pointer names, else (pointer or checkpoint
+   * damaged) the complete ones from newest to oldest. Empty when there is none at all.
+   *
+   * @throws CheckpointException if checkpoints exist but none can be restored; it names the newest one's problem
+   */
+  public Optional<Restored> restoreNewestReadable(Session session) {
+    List<String> skipped = new ArrayList<>();
+    CheckpointException pointerProblem = null;
+    List<Checkpoint> candidates = new ArrayList<>(list());
+    candidates.sort(Comparator.comparingLong(Checkpoint::step).reversed());
+    try {
+      latest().ifPresent(c -> {
+        candidates.removeIf(o -> o.dir().equals(c.dir()));
+        candidates.add(0, c);
+      });
+    } catch (CheckpointException e) {
+      pointerProblem = e;
+      skipped.add(e.getMessage());
+    }
+    CheckpointException first = null;
+    for (Checkpoint c : candidates) {
+      try {
+        restore(session, c);
+        return Optional.of(new Restored(c, List.copyOf(skipped)));
+      } catch (CheckpointException e) {
+        first = first == null ? e : first;
+        skipped.add(e.getMessage());
+      }
+    }
+    if (first != null) {
+      throw new CheckpointException(first.path(), first.problem()
+          + (candidates.size() > 1 ? "; the " + (candidates.size() - 1) + " older checkpoint(s) are damaged too"
+              : "; there is no older checkpoint"), first);
+    }
+    if (pointerProblem != null) {
+      throw new CheckpointException(pointerProblem.path(), pointerProblem.problem()
+          + "; there is no complete checkpoint", pointerProblem);
+    }
+    return Optional.empty();
   }
 
   /** Saves every variable of the session's graph as checkpoint {@code step}, then prunes old ones. */
   public Checkpoint save(Session session, long step) {
+    return save(session, step, Map.of());
+  }
+
+  /**
+   * Saves every variable of the session's graph as checkpoint {@code step} together with {@code files} (name to
+   * content, written into the checkpoint directory and renamed into place with it), then prunes old ones.
+   *
+   * @throws CheckpointException naming the checkpoint directory if it cannot be written; nothing of it is left
+   */
+  public Checkpoint save(Session session, long step, Map<String, byte[]> files) {
+    for (String name : files.keySet()) {
+      if (name.startsWith(PREFIX + ".") || name.contains("/") || name.startsWith(".")) {
+        throw new IllegalArgumentException("checkpoint file name '" + name + "' is reserved or not plain");
+      }
+    }
+    Path target = dir.resolve("ckpt-" + step);
+    Path tmp = null;
     try {
       Files.createDirectories(dir);
       deleteStaleTemporaries();
-      Path tmp = Files.createTempDirectory(dir, ".tmp-ckpt-" + step + "-");
+      tmp = Files.createTempDirectory(dir, ".tmp-ckpt-" + step + "-");
       session.save(tmp.resolve(PREFIX).toString());
-      Path target = dir.resolve("ckpt-" + step);
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        Files.write(tmp.resolve(f.getKey()), f.getValue());
+      }
       if (Files.exists(target)) {
         deleteTree(target);
       }
       move(tmp, target);
+      tmp = null;
       Path pointerTmp = Files.createTempFile(dir, ".tmp-pointer-", "");
       Files.writeString(pointerTmp, target.getFileName() + "\n", StandardCharsets.UTF_8);
       move(pointerTmp, dir.resolve(POINTER));
       prune(step);
       return new Checkpoint(step, target);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint " + step + " in " + dir, e);
+    } catch (IOException | TensorFlowException e) {
+      deleteQuietly(tmp);
+      throw new CheckpointException(target, "cannot write checkpoint: " + firstLine(e), e);
     }
   }
 
@@ -122,7 +220,7 @@ public final class Checkpoints {
         }
       });
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
+      throw new CheckpointException(dir, "cannot list: " + e, e);
     }
     out.sort(Comparator.comparingLong(Checkpoint::step));
     return out;
@@ -133,6 +231,45 @@ public final class Checkpoints {
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList()) {
         deleteTree(p);
+      }
+    }
+  }
+
+  /**
+   * The exception for a checkpoint TensorFlow cannot restore, naming the file at fault where TensorFlow's message
+   * tells: the index (an sstable) or a data shard; otherwise the checkpoint directory.
+   */
+  private static CheckpointException damaged(Checkpoint c, TensorFlowException e) {
+    String why = firstLine(e);
+    String lower = why.toLowerCase(java.util.Locale.ROOT);
+    Path file = c.dir();
+    if (lower.contains("sstable") || lower.contains("block") || lower.contains(".index")) {
+      file = c.dir().resolve(PREFIX + ".index");
+    } else if (lower.contains("shard") || lower.contains("read less bytes") || lower.contains("checksum")) {
+      file = dataShards(c.dir()).stream().findFirst().orElse(c.dir());
+    }
+    return new CheckpointException(file, "damaged checkpoint (" + why + ")", e);
+  }
+
+  private static List<Path> dataShards(Path ckpt) {
+    try (Stream<Path> s = Files.list(ckpt)) {
+      return s.filter(p -> p.getFileName().toString().startsWith(PREFIX + ".data-")).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private static String firstLine(Exception e) {
+    String m = e.getMessage() == null ? e.toString() : e.getMessage();
+    return m.lines().findFirst().orElse("").strip();
+  }
+
+  private static void deleteQuietly(Path tree) {
+    if (tree != null) {
+      try {
+        deleteTree(tree);
+      } catch (IOException ignored) {
+        // best effort: a leftover .tmp- directory is removed by the next save
       }
     }
   }

@@ -37,12 +37,13 @@ public final class InferenceGraph {
 
   /**
    * Restores the latest checkpoint of {@code checkpointDir} (a {@link Checkpoints} directory) into the session's
-   * variables; returns its step. Fails with a one-line message when there is none.
+   * variables; returns its step. Fails with a one-line message when there is none, and with a
+   * {@link CheckpointException} naming the file when it is damaged.
    */
   public static long restore(Session session, Path checkpointDir) {
     Checkpoints.Checkpoint c = Checkpoints.latest(checkpointDir).orElseThrow(() -> new IllegalStateException(
         "no checkpoint in " + checkpointDir + " (no '" + Checkpoints.POINTER + "' file): train first"));
-    session.restore(c.prefix());
+    Checkpoints.restore(session, c);
     return c.step();
   }
 }

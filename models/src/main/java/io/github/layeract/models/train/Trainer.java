@@ -1,11 +1,13 @@
 package io.github.layeract.models.train;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -31,7 +33,10 @@ import org.tensorflow.types.TInt64;
  * <p>Resuming restores every variable (weights, momentum slots, BN moving statistics, global step) and continues at
  * the saved step; with a {@link StepInput} whose data depends only on the step, the result equals an uninterrupted
  * run's. Initial weights come from the model's seed. A loss that is NaN or infinite throws
- * {@link NonFiniteLossException}; the previous checkpoints stay as they were.
+ * {@link NonFiniteLossException}; the previous checkpoints stay as they were. A damaged latest checkpoint is skipped
+ * for the newest one that restores ({@link Checkpoints#restoreNewestReadable}, reported to
+ * {@link TrainingListener#onResume}); the steps after it are trained again and give the same weights. A checkpoint
+ * that cannot be written throws {@link CheckpointException} before the listener hears of it.
  */
 public final class Trainer {
 
@@ -45,6 +50,7 @@ public final class Trainer {
   private final Validator validator;
   private final long validateEvery;
   private final TrainingListener listener;
+  private final LongFunction<Map<String, byte[]>> checkpointFiles;
   private volatile boolean stopRequested;
 
   private Trainer(Builder b) {
@@ -58,6 +64,7 @@ public final class Trainer {
     this.validator = b.validator;
     this.validateEvery = b.validateEvery;
     this.listener = b.listener;
+    this.checkpointFiles = b.checkpointFiles;
   }
 
   public static Builder builder(TrainingGraph graph) {
@@ -74,10 +81,11 @@ public final class Trainer {
 
   /** Trains in {@code session} (whose graph holds the training graph) until {@code steps} steps are completed. */
   public TrainingResult run(Session session) {
-    long start = restore(session);
+    Optional<Checkpoints.Checkpoint> restored = restore(session);
+    long start = restored.map(Checkpoints.Checkpoint::step).orElse(0L);
     listener.onStart(start, steps);
     input.start(session, start);
-    Path lastCheckpoint = checkpoints == null ? null : checkpoints.latest().map(Checkpoints.Checkpoint::dir).orElse(null);
+    Path lastCheckpoint = restored.map(Checkpoints.Checkpoint::dir).orElse(null);
     StepMetrics last = null;
     Throughput throughput = new Throughput();
     long step = start;
@@ -112,27 +120,34 @@ public final class Trainer {
     return new TrainingResult(start, step, Optional.ofNullable(last), Optional.ofNullable(lastCheckpoint), stopped);
   }
 
-  private long restore(Session session) {
-    Optional<Checkpoints.Checkpoint> latest = checkpoints == null ? Optional.empty() : checkpoints.latest();
-    if (latest.isEmpty()) {
-      return 0;
+  private Optional<Checkpoints.Checkpoint> restore(Session session) {
+    if (checkpoints == null) {
+      return Optional.empty();
     }
     if (!resume) {
-      throw new IllegalStateException(checkpoints.dir() + " already holds checkpoints (latest: step "
-          + latest.get().step() + "); resume from it or use a new directory");
+      if (!checkpoints.list().isEmpty() || Files.exists(checkpoints.dir().resolve(Checkpoints.POINTER))) {
+        throw new IllegalStateException(checkpoints.dir() + " already holds checkpoints; resume from them or use a "
+            + "new directory");
+      }
+      return Optional.empty();
     }
-    session.restore(latest.get().prefix());
+    Optional<Checkpoints.Restored> restored = checkpoints.restoreNewestReadable(session);
+    if (restored.isEmpty()) {
+      return Optional.empty();
+    }
+    Checkpoints.Checkpoint c = restored.get().checkpoint();
     try (Result r = session.runner().fetch(graph.globalStep()).run()) {
       long saved = ((TInt64) r.get(0)).getLong();
-      if (saved != latest.get().step()) {
-        throw new IllegalStateException(latest.get().dir() + " holds global step " + saved + ", not its name's step");
+      if (saved != c.step()) {
+        throw new CheckpointException(c.dir(), "holds global step " + saved + ", not its name's step", null);
       }
-      return saved;
     }
+    listener.onResume(c, restored.get().skipped());
+    return Optional.of(c);
   }
 
   private Path save(Session session, long step) {
-    Path dir = checkpoints.save(session, step).dir();
+    Path dir = checkpoints.save(session, step, checkpointFiles.apply(step)).dir();
     listener.onCheckpoint(step, dir);
     return dir;
   }
@@ -188,6 +203,7 @@ public final class Trainer {
     private Validator validator;
     private long validateEvery = Long.MAX_VALUE;
     private TrainingListener listener = new TrainingListener() {};
+    private LongFunction<Map<String, byte[]>> checkpointFiles = step -> Map.of();
 
     private Builder(TrainingGraph graph) {
       this.graph = Objects.requireNonNull(graph, "graph");
@@ -237,6 +253,15 @@ public final class Trainer {
       }
       this.validator = Objects.requireNonNull(v, "validator");
       this.validateEvery = every;
+      return this;
+    }
+
+    /**
+     * Small files to save inside each checkpoint, given the step (e.g. the metrics so far): they are renamed into
+     * place with the variables, so a resumed run reads the state that belongs to the weights it restored.
+     */
+    public Builder checkpointFiles(LongFunction<Map<String, byte[]>> files) {
+      this.checkpointFiles = Objects.requireNonNull(files, "files");
       return this;
     }
 

@@ -31,13 +31,16 @@ class CheckpointsTest {
       Files.createDirectories(dir.resolve(".tmp-ckpt-0-interrupted"));     // what a killed save leaves behind
       for (long step = 1; step <= 4; step++) {
         s.runner().addTarget(tf.assign(v, tf.constant((float) step))).run().close();
-        c.save(s, step);
+        c.save(s, step, java.util.Map.of("state.txt", ("step " + step).getBytes()));
       }
       assertEquals(List.of(3L, 4L), c.list().stream().map(Checkpoints.Checkpoint::step).toList());
       assertEquals("ckpt-4", Files.readString(dir.resolve(Checkpoints.POINTER)).trim());
       try (Stream<Path> files = Files.list(dir)) {
         assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".tmp")), "temporary files left");
       }
+      assertEquals("step 4", Files.readString(c.latest().orElseThrow().file("state.txt")), "saved with the weights");
+      assertThrows(IllegalArgumentException.class, () -> c.save(s, 5, java.util.Map.of("model.index", new byte[0])));
+      assertEquals(4, c.latest().orElseThrow().step(), "a refused save changes nothing");
       s.restore(c.list().get(0).prefix());
       try (Result r = s.runner().fetch(v).run()) {
         assertEquals(3f, ((TFloat32) r.get(0)).getFloat());
@@ -49,7 +52,7 @@ class CheckpointsTest {
   void aPointerToAMissingCheckpointIsAnError() throws Exception {
     assertTrue(Checkpoints.latest(dir).isEmpty());
     Files.writeString(dir.resolve(Checkpoints.POINTER), "ckpt-9\n");
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Checkpoints.latest(dir));
+    CheckpointException e = assertThrows(CheckpointException.class, () -> Checkpoints.latest(dir));
     assertTrue(e.getMessage().contains("ckpt-9"), e.getMessage());
   }
 }
