@@ -75,6 +75,7 @@ final class BenchCommand {
             .put("forward_ratio", x.forwardRatio()).put("forward_backward_ratio", x.forwardBackwardRatio()));
         System.out.println(Output.json(out));
       } else {
+        System.out.println(ActivationsCommand.defaultImplementationLine());
         System.out.println(ActivationBenchmark.table(m));
       }
       return 0;
@@ -129,6 +130,7 @@ final class BenchCommand {
         System.out.println(Output.json(runs.stream().flatMap(List::stream).toList()));
         return 0;
       }
+      System.out.println(ActivationsCommand.defaultImplementationLine());
       for (List<TrainBenchmark.Row> rows : runs) {
         List<List<String>> table = new ArrayList<>();
         for (TrainBenchmark.Row r : rows) {

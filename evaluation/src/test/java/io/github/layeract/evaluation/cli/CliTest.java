@@ -3,6 +3,7 @@ package io.github.layeract.evaluation.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -121,6 +122,19 @@ class CliTest {
     assertEquals(0, a[0]);
     JsonNode acts = Output.JSON.readTree((String) a[1]);
     assertTrue(acts.findValuesAsText("name").containsAll(List.of("la_silu", "la_hard_silu", "relu", "silu")));
+    for (JsonNode e : acts) {
+      JsonNode impl = e.get("default_implementation");
+      if (e.get("name").asText().startsWith("la_")) {
+        // CI builds the kernels: there the default must be them, elsewhere it may be the fused fallback with its reason
+        String expected = Boolean.getBoolean("layeract.native.required") ? "native (" : "";
+        assertTrue(impl.asText().startsWith(expected) && impl.asText().matches("(native|fused) \\(.+\\)"),
+            e.toString());
+      } else {
+        assertNull(impl, e.toString());
+      }
+    }
+    Object[] text = run("activations");
+    assertTrue(((String) text[1]).contains("LayerAct default implementation (impl=native) in this JVM: "), text[1] + "");
     Object[] m = run("models", "--json", "--classes", "10", "--input", "32x32x3");
     assertEquals(0, m[0]);
     JsonNode models = Output.JSON.readTree((String) m[1]);
