@@ -110,7 +110,7 @@ public interface LrSchedule {
         return new Cosine();
       }
       if (s.startsWith("multistep:")) {
-        List<String> parts = Arrays.stream(s.substring("multistep:".length()).split(",")).map(String::trim).toList();
+        List<String> parts = Arrays.stream(s.substring("multistep:".length()).split(",", -1)).map(String::trim).toList();
         boolean epochs = parts.get(0).endsWith("ep");
         try {
           long[] m = parts.stream().mapToLong(p -> {

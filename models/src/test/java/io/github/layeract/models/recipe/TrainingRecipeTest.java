@@ -3,6 +3,7 @@ package io.github.layeract.models.recipe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.layeract.models.Init;
 import io.github.layeract.models.train.LrSchedule;
@@ -72,6 +73,11 @@ class TrainingRecipeTest {
       assertEquals(s, LrSchedule.parse(s).toString());
     }
     assertEquals(LrSchedule.parse("multistep:40,60"), LrSchedule.parse("multistep:40ep,60ep").inIterations(1));
+    // empty milestones (split drops trailing empty strings, which once left nothing to read) fail with the one line
+    for (String bad : List.of("multistep:", "multistep:,,,", "multistep:10,", "multistep:10,ep")) {
+      assertTrue(assertThrows(IllegalArgumentException.class, () -> LrSchedule.parse(bad)).getMessage()
+          .startsWith("bad schedule '" + bad + "'"), bad);
+    }
     for (Augment a : Augment.values()) {
       assertEquals(a, Augment.parse(a.toString()));
     }
