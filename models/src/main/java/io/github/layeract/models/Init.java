@@ -1,7 +1,7 @@
 package io.github.layeract.models;
 
 /**
- * Convolution variant and initialisation (layeract.md §4.1, §7: the paper's appendix says He initialisation, the
+ * Convolution variant and initialisation (the paper's appendix F says He initialisation, the
  * authors' CIFAR code uses PyTorch's defaults with biased convolutions).
  */
 public enum Init {

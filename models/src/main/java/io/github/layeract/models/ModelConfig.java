@@ -22,7 +22,7 @@ public record ModelConfig(int classes, InputShape input, String activation, int 
     Norm norm) {
 
   /**
-   * Default hidden width of {@code mlp}. The paper does not publish it (layeract.md §4.3); 256 keeps LayerAct's
+   * Default hidden width of {@code mlp}. The paper does not publish it (appendix F, Figs. 3-4); 256 keeps LayerAct's
    * per-sample statistics over a reasonable number of features.
    */
   public static final int DEFAULT_HIDDEN_WIDTH = 256;

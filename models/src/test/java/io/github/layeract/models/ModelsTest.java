@@ -21,7 +21,10 @@ import org.tensorflow.types.TFloat32;
 
 class ModelsTest {
 
-  /** Reference counts: torchvision (ImageNet) and the bias-free CIFAR ResNets of He et al. (layeract.md §4.1). */
+  /**
+   * Reference counts: torchvision (ImageNet) and the bias-free CIFAR ResNets of He et al. (the reference code's
+   * models/architectures/ResNet_small.py).
+   */
   private static final Map<String, Long> REFERENCE = Map.of(
       "resnet20", 269_722L, "resnet32", 464_154L, "resnet44", 658_586L, "resnet56", 853_018L,
       "resnet110", 1_727_962L, "resnet18", 11_689_512L, "resnet34", 21_797_672L, "resnet50", 25_557_032L,
@@ -71,7 +74,7 @@ class ModelsTest {
 
   @Test
   void pytorchVariantAddsConvBiasesAsTheAuthorsCode() {
-    // layeract.md §4.1: the authors' code (conv bias) has 270,410 (10 classes) and 276,260 (100 classes) for RN20
+    // the authors' code (conv bias) has 270,410 (10 classes) and 276,260 (100 classes) for RN20
     assertEquals(270_410L, Models.create("resnet20", ModelConfig.cifar10().withInit(Init.PYTORCH)).summary().parameters());
     assertEquals(276_260L, Models.create("resnet20",
         ModelConfig.cifar10().withInit(Init.PYTORCH).withClasses(100)).summary().parameters());

@@ -2,7 +2,8 @@ package io.github.layeract.datasets.corruptions;
 
 /**
  * The five corruption groups of the LayerAct paper's robustness tables (columns Noise, Blur, Digital, Weather,
- * Extra; layeract.md section 6). Hendrycks' own grouping puts brightness under weather and the four extra
+ * Extra; the reference code's cifar_c_resnet_test.py). Hendrycks' own grouping puts brightness under weather and the
+ * four extra
  * corruptions in ImageNet-C's "extra" tar, which is the same split.
  */
 public enum Category {

@@ -12,7 +12,10 @@ import java.util.Arrays;
  */
 public record Normalization(float[] mean, float[] std) {
 
-  /** CIFAR-10 (layeract.md §5.2; equal to the values computed from its 50,000 training images). */
+  /**
+   * CIFAR-10 (the reference code's data/image_data_augmentation.py; equal to the values computed from its 50,000
+   * training images).
+   */
   public static final Normalization CIFAR10 = new Normalization(
       new float[] {0.49139968f, 0.48215841f, 0.44653091f}, new float[] {0.24703223f, 0.24348513f, 0.26158784f});
   /** CIFAR-100, as published with the CIFAR-100-C evaluation code (rounded to 4 decimals). */

@@ -44,7 +44,7 @@ class AllCorruptionsTest {
         "motion_blur", "zoom_blur", "snow", "frost", "fog", "brightness", "contrast", "elastic_transform",
         "pixelate", "jpeg_compression", "speckle_noise", "gaussian_blur", "spatter", "saturate"),
         all.stream().map(Corruption::name).toList());
-    // layeract.md section 6: Noise 3, Blur 4, Digital 4, Weather 4, Extra 4
+    // the paper's robustness tables: Noise 3, Blur 4, Digital 4, Weather 4, Extra 4
     assertEquals(List.of(3L, 4L, 4L, 4L, 4L), List.of(Category.values()).stream()
         .map(c -> all.stream().filter(x -> x.category() == c).count()).toList());
     assertEquals(Category.WEATHER, Corruption.of("brightness").category());

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Accuracy of one model on clean and corrupted test images, aggregated as the LayerAct paper does (layeract.md §6).
+ * Accuracy of one model on clean and corrupted test images, aggregated as the LayerAct paper does (its appendix
+ * tables; the reference code's cifar_c_resnet_test.py).
  * All accuracies are top-1 in percent.
  *
  * <pre>

@@ -30,7 +30,7 @@ class RobustnessReportTest {
 
   @Test
   void total20ReproducesAppTable7() {
-    // layeract.md §6 checked examples: Table 6 clean + Table 7 categories -> Table 7 Total; the inputs are
+    // the paper's appendix, checked examples: Table 6 clean + Table 7 categories -> Table 7 Total; the inputs are
     // published rounded to 2 decimals, so the totals reproduce to +-0.01
     assertEquals(72.00, fromCategories(92.03, 53.07, 67.62, 74.75, 80.44, 74.41).total20WithClean(), 0.0101);
     assertEquals(72.80, fromCategories(92.20, 54.02, 68.42, 75.13, 81.36, 75.51).total20WithClean(), 0.0101);

@@ -62,7 +62,8 @@ public final class Layers {
   /**
    * 2-D convolution with PyTorch's symmetric zero padding: {@code out = floor((in + 2*padding - k) / stride) + 1}.
    * TF's {@code SAME} pads bottom/right only for stride 2, which would misalign strided outputs with the option-A
-   * shortcut (layeract.md §4.1), so strided or unusual paddings pad explicitly and convolve {@code VALID}.
+   * shortcut (the reference code's models/architectures/ResNet_small.py), so strided or unusual paddings pad
+   * explicitly and convolve {@code VALID}.
    * Variables: {@code kernel [k, k, in, filters]}, and {@code bias [filters]} when {@code bias}.
    */
   public Operand<TFloat32> conv2d(NamePath p, Operand<TFloat32> x, int k, int filters, int stride, int padding,

@@ -22,7 +22,7 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>A second forward built on the same store (e.g. the inference path beside the training path, for validation)
  * reuses the variables and activation instances instead of creating new ones. Each variable is read once through
- * {@code identity} (tfjava-1.1.md §3.1); {@link #read} returns that read.
+ * {@code identity}, and only that read is used in ops (gradients, weight decay); {@link #read} returns that read.
  */
 public final class ParameterStore {
 

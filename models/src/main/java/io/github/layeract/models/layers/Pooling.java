@@ -11,7 +11,7 @@ public final class Pooling {
 
   /**
    * Max pooling with PyTorch's symmetric padding, padded with {@code -inf} (not 0: LayerAct outputs can be
-   * negative, layeract.md §4.2).
+   * negative).
    */
   public static Operand<TFloat32> maxPool(Ops tf, Operand<TFloat32> x, int k, int stride, int padding) {
     Operand<TFloat32> in = padding == 0 ? x : tf.pad(x,

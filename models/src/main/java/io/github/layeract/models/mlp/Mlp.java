@@ -9,7 +9,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The paper's MNIST analysis network (layeract.md §4.3): flatten, {@code linear1}, activation, {@code linear2}.
+ * The paper's MNIST analysis network (appendix F, Figs. 3-4; the reference code's utils/train_validate.py): flatten,
+ * {@code linear1}, activation, {@code linear2}.
  * Names: {@code linear1/kernel}, {@code act1}, {@code linear2/kernel}. The hidden width is
  * {@link ModelConfig#hiddenWidth()} (the paper's is unpublished; default {@value ModelConfig#DEFAULT_HIDDEN_WIDTH}).
  * Parameters: {@code (H*W*C + 1) * width + (width + 1) * classes}.

@@ -10,7 +10,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The inference-only graph of a trained model, for evaluation and SavedModel export (tfjava-1.1.md §3.9): BN with
+ * The inference-only graph of a trained model, for evaluation and SavedModel export: BN with
  * moving statistics, no loss or optimizer, and the training graph's variable names, so a training checkpoint
  * restores into it.
  *

@@ -4,7 +4,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.proto.ConfigProto;
 
-/** Sessions with explicit thread pools (tfjava-1.1.md §3.10). */
+/** Sessions with explicit thread pools (TF's ConfigProto intra- and inter-op settings). */
 public final class Sessions {
 
   private Sessions() {}

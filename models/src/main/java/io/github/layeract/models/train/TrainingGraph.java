@@ -38,7 +38,8 @@ import org.tensorflow.types.family.TNumber;
  * }</pre>
  *
  * <p>Every variable, momentum slots and the global step included, is created here, before the first checkpoint
- * (tfjava-1.1.md §3.8). Slots are named {@code momentum/<variable name with '/' as '.'>}.
+ * (TF Java's first {@code session.save} adds the save ops, so a variable created later is not saved). Slots are named
+ * {@code momentum/<variable name with '/' as '.'>}.
  */
 public final class TrainingGraph {
 
