@@ -49,9 +49,9 @@ final class CompareCommand implements Callable<Integer> {
     if (json) {
       System.out.println(Output.json(c.toJson()));
     } else {
-      System.out.print(Output.table(Comparison.summaryHeader(), c.summaryRows()));
+      System.out.print(Output.table(c.summaryHeader(), c.summaryRows()));
       List<String> h = new ArrayList<>(List.of("p vs " + base + " (Welch / Wilcoxon)"));
-      h.addAll(Comparison.COLUMNS);
+      h.addAll(c.columns());
       if (!c.significanceRows().isEmpty()) {
         System.out.println();
         System.out.print(Output.table(h, c.significanceRows()));

@@ -158,7 +158,7 @@ final class DemoCommand implements Callable<Integer> {
       x.remove(1);
       return x;
     }).toList();
-    List<String> header = new ArrayList<>(Comparison.summaryHeader());
+    List<String> header = new ArrayList<>(c.summaryHeader());
     header.remove(1);
     System.out.print(Output.table(header, rows));
     System.out.println();

@@ -26,15 +26,23 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class Comparison {
 
-  /** The compared columns: accuracy in percent. */
+  /** The compared columns when every run was evaluated on all 19 corruptions: the paper's totals. */
   public static final List<String> COLUMNS = List.of("clean", "total19", "total20_with_clean", "Noise", "Blur",
       "Digital", "Weather", "Extra");
 
-  /** One evaluated run: its activation, seed and report values. */
-  public record Run(Path dir, String activation, long seed, Map<String, Double> values) {}
+  /**
+   * The compared columns when some run was evaluated on a subset: {@code corruption_mean} averages the evaluated
+   * corruptions, and the paper's totals, which need all 19, are left out.
+   */
+  public static final List<String> SUBSET_COLUMNS = List.of("clean", "corruption_mean", "Noise", "Blur", "Digital",
+      "Weather", "Extra");
+
+  /** One evaluated run: its activation, seed, report values and how many corruptions it was evaluated on. */
+  public record Run(Path dir, String activation, long seed, Map<String, Double> values, int corruptions) {}
 
   private final Map<String, List<Run>> groups;
   private final String baseline;
+  private final List<String> columns;
 
   /** Groups {@code runs} by activation (in order of first appearance); {@code baseline} must be one of them. */
   public Comparison(List<Run> runs, String baseline) {
@@ -45,6 +53,12 @@ public final class Comparison {
           + groups.keySet());
     }
     this.baseline = baseline;
+    columns = runs.stream().allMatch(r -> r.corruptions() == Taxonomy.all().size()) ? COLUMNS : SUBSET_COLUMNS;
+  }
+
+  /** {@link #COLUMNS} when every run was evaluated on all 19 corruptions, else {@link #SUBSET_COLUMNS}. */
+  public List<String> columns() {
+    return columns;
   }
 
   /**
@@ -56,6 +70,7 @@ public final class Comparison {
     RobustnessReport r = ReportFiles.fromJson(file, o);
     Map<String, Double> values = new LinkedHashMap<>();
     values.put("clean", r.clean());
+    values.put("corruption_mean", r.corruptionMean());
     values.put("total19", r.total19());
     values.put("total20_with_clean", r.total20WithClean());
     for (Category k : Category.values()) {
@@ -64,7 +79,7 @@ public final class Comparison {
     if (!o.hasNonNull("activation")) {
       throw new UserException(file + ": has no 'activation' field");
     }
-    return new Run(dir, o.get("activation").asText(), o.path("seed").asLong(0), values);
+    return new Run(dir, o.get("activation").asText(), o.path("seed").asLong(0), values, r.accuracy().size());
   }
 
   /** The activations, in order of first appearance. */
@@ -111,7 +126,7 @@ public final class Comparison {
     List<List<String>> rows = new ArrayList<>();
     for (String a : groups.keySet()) {
       List<String> row = new ArrayList<>(List.of(a, Integer.toString(groups.get(a).size())));
-      for (String c : COLUMNS) {
+      for (String c : columns) {
         Significance.Summary s = summary(a, c);
         row.add(Output.f2(s.mean()) + (Double.isNaN(s.std()) ? "" : " ± " + Output.f2(s.std())));
       }
@@ -121,9 +136,9 @@ public final class Comparison {
   }
 
   /** Header of {@link #summaryRows()}. */
-  public static List<String> summaryHeader() {
+  public List<String> summaryHeader() {
     List<String> h = new ArrayList<>(List.of("activation", "runs"));
-    h.addAll(COLUMNS);
+    h.addAll(columns);
     return h;
   }
 
@@ -135,7 +150,7 @@ public final class Comparison {
         continue;
       }
       List<String> row = new ArrayList<>(List.of(a));
-      for (String c : COLUMNS) {
+      for (String c : columns) {
         row.add(p(welch(a, c).p()) + " / " + p(wilcoxon(a, c).p()));
       }
       rows.add(row);
@@ -151,7 +166,7 @@ public final class Comparison {
       ObjectNode g = acts.addObject().put("activation", a).put("runs", groups.get(a).size());
       ArrayNode dirs = g.putArray("dirs");
       groups.get(a).forEach(r -> dirs.add(r.dir().toString()));
-      for (String c : COLUMNS) {
+      for (String c : columns) {
         Significance.Summary s = summary(a, c);
         ObjectNode col = g.putObject(c);
         ReportFiles.putNumber(col, "mean", s.mean());
@@ -170,7 +185,7 @@ public final class Comparison {
   /** CSV: one row per activation; per column mean, std, and the two p-values against the baseline. */
   public String csv() {
     List<String> header = new ArrayList<>(List.of("activation", "runs"));
-    for (String c : COLUMNS) {
+    for (String c : columns) {
       header.addAll(List.of(c + "_mean", c + "_std", c + "_welch_p", c + "_wilcoxon_p"));
     }
     StringWriter w = new StringWriter();
@@ -178,7 +193,7 @@ public final class Comparison {
       JsonNode json = toJson();
       for (JsonNode g : json.get("activations")) {
         List<Object> row = new ArrayList<>(List.of(g.get("activation").asText(), g.get("runs").asInt()));
-        for (String c : COLUMNS) {
+        for (String c : columns) {
           for (String f : List.of("mean", "std", "welch_p", "wilcoxon_p")) {
             JsonNode v = g.get(c).get(f);
             row.add(v == null || v.isNull() ? "" : v.asDouble());
@@ -195,8 +210,12 @@ public final class Comparison {
   /** Markdown: the mean ± std table and the significance table. */
   public String markdown() {
     List<String> sigHeader = new ArrayList<>(List.of("vs " + baseline));
-    sigHeader.addAll(COLUMNS);
-    return "# Comparison by activation\n\nTop-1 accuracy (%), mean ± sample std (ddof 1) over runs.\n\n"
+    sigHeader.addAll(columns);
+    String subset = columns == COLUMNS ? "" : " corruption_mean is the mean of the "
+        + groups.values().stream().flatMap(List::stream).map(r -> Integer.toString(r.corruptions())).distinct()
+            .collect(java.util.stream.Collectors.joining(" or "))
+        + " corruptions the runs were evaluated on; the paper's totals need all 19.";
+    return "# Comparison by activation\n\nTop-1 accuracy (%), mean ± sample std (ddof 1) over runs." + subset + "\n\n"
         + Output.markdownTable(summaryHeader(), summaryRows())
         + "\np-values against `" + baseline + "`: Welch's t-test / Wilcoxon signed-rank (runs paired by seed; "
         + "n/a with fewer than 2 runs or pairs).\n\n" + Output.markdownTable(sigHeader, significanceRows())
@@ -211,10 +230,10 @@ public final class Comparison {
     Map<String, List<Double>> means = new LinkedHashMap<>();
     Map<String, List<Double>> stds = new LinkedHashMap<>();
     for (String a : groups.keySet()) {
-      means.put(a, COLUMNS.stream().map(c -> summary(a, c).mean()).toList());
-      stds.put(a, COLUMNS.stream().map(c -> summary(a, c).std()).toList());
+      means.put(a, columns.stream().map(c -> summary(a, c).mean()).toList());
+      stds.put(a, columns.stream().map(c -> summary(a, c).std()).toList());
     }
-    Plots.bars(dir.resolve("compare.png"), "Accuracy by activation (mean ± std)", "top-1 accuracy (%)", COLUMNS,
+    Plots.bars(dir.resolve("compare.png"), "Accuracy by activation (mean ± std)", "top-1 accuracy (%)", columns,
         means, stds);
   }
 

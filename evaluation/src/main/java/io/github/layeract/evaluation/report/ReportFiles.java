@@ -62,8 +62,10 @@ public final class ReportFiles {
       putNumber(cat, k.title(), r.category(k));
     }
     o.put("complete", r.complete());
-    o.put("total19", r.total19());
-    o.put("total20_with_clean", r.total20WithClean());
+    o.put("corruptions_evaluated", r.accuracy().size());
+    putNumber(o, "corruption_mean", r.corruptionMean());
+    putNumber(o, "total19", r.total19());
+    putNumber(o, "total20_with_clean", r.total20WithClean());
     if (baseline != null) {
       putNumber(o, "mce", r.meanCorruptionError(baseline));
       putNumber(o, "relative_mce", r.relativeMeanCorruptionError(baseline));
@@ -141,6 +143,12 @@ public final class ReportFiles {
     return json;
   }
 
+  /** What the mean of an incomplete report averages, e.g. {@code mean of 2 corruptions}. */
+  public static String subsetLabel(RobustnessReport r) {
+    int n = r.accuracy().size();
+    return "mean of " + n + (n == 1 ? " corruption" : " corruptions");
+  }
+
   /** One row per corruption: corruption, category, accuracy at each severity, mean. */
   static String csv(RobustnessReport r) {
     List<String> header = new ArrayList<>(List.of("corruption", "category"));
@@ -183,11 +191,19 @@ public final class ReportFiles {
     }
     json.path("notes").forEach(n -> md.append("- note: ").append(n.asText()).append('\n'));
     md.append("\nTop-1 accuracy (%). Per corruption the mean over severities ")
-        .append(java.util.Arrays.toString(r.severities())).append("; categories as the LayerAct paper; total19 = mean ")
-        .append("of the corruptions, total20 = (clean + 19 total19) / 20.\n\n");
-    List<String> header = new ArrayList<>(List.of("clean", "total19", "total20_with_clean"));
-    List<String> row = new ArrayList<>(List.of(Output.f2(r.clean()), Output.f2(r.total19()),
-        Output.f2(r.total20WithClean())));
+        .append(java.util.Arrays.toString(r.severities())).append("; categories as the LayerAct paper; ");
+    List<String> header = new ArrayList<>(List.of("clean"));
+    List<String> row = new ArrayList<>(List.of(Output.f2(r.clean())));
+    if (r.complete()) {
+      md.append("total19 = mean of the 19 corruptions, total20 = (clean + 19 total19) / 20.\n\n");
+      header.addAll(List.of("total19", "total20_with_clean"));
+      row.addAll(List.of(Output.f2(r.total19()), Output.f2(r.total20WithClean())));
+    } else {
+      String label = subsetLabel(r);
+      md.append(label).append(" = their mean (the paper's totals need all 19).\n\n");
+      header.add(label);
+      row.add(Output.f2(r.corruptionMean()));
+    }
     for (Category k : Category.values()) {
       header.add(k.title());
       row.add(Output.f2(r.category(k)));

@@ -17,7 +17,8 @@ import java.util.Map;
  * <pre>
  *   corruption(c)  = mean over the evaluated severities s of acc(c, s)
  *   category(K)    = mean over the corruptions c in K of corruption(c)
- *   total19        = mean over the 19 corruptions of corruption(c) = (3 Noise + 4 (Blur + Digital + Weather + Extra)) / 19
+ *   corruptionMean = mean over the evaluated corruptions of corruption(c)
+ *   total19        = corruptionMean when all 19 were evaluated = (3 Noise + 4 (Blur + Digital + Weather + Extra)) / 19
  *   total20        = (clean + 19 total19) / 20                      (App Table 7's "Total", clean counted as one set)
  * </pre>
  *
@@ -68,15 +69,22 @@ public record RobustnessReport(double clean, int[] severities, Map<String, doubl
     return accuracy.keySet().containsAll(Taxonomy.all());
   }
 
-  /** Mean over the evaluated corruptions (the paper's Total when {@link #complete()}). */
-  public double total19() {
+  /** Mean over the evaluated corruptions, however many; NaN when none was. */
+  public double corruptionMean() {
     return mean(accuracy.keySet().stream().mapToDouble(this::corruption).toArray());
   }
 
-  /** {@code (clean + n * total19) / (n + 1)} for n evaluated corruptions: App Table 7's Total when n = 19. */
+  /**
+   * The paper's mean over all 19 corruptions; NaN unless {@link #complete()}, so that the mean of a subset is never
+   * shown under the paper's label (it is {@link #corruptionMean()}).
+   */
+  public double total19() {
+    return complete() ? corruptionMean() : Double.NaN;
+  }
+
+  /** {@code (clean + 19 total19) / 20}, App Table 7's Total; NaN unless {@link #complete()}. */
   public double total20WithClean() {
-    int n = accuracy.size();
-    return (clean + n * total19()) / (n + 1);
+    return complete() ? (clean + 19 * total19()) / 20 : Double.NaN;
   }
 
   /** Mean accuracy over the corruptions at severity index {@code i} (of {@link #severities()}). */

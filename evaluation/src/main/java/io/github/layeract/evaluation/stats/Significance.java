@@ -35,9 +35,9 @@ public final class Significance {
     return new Summary(x.length, StatUtils.mean(x), std);
   }
 
-  /** Welch's unequal-variance t-test of {@code a} vs {@code b}; NaN when either has fewer than 2 values. */
+  /** Welch's unequal-variance t-test of {@code a} vs {@code b}; NaN when either has fewer than 2 values or a NaN. */
   public static Test welch(double[] a, double[] b) {
-    if (a.length < 2 || b.length < 2) {
+    if (a.length < 2 || b.length < 2 || hasNaN(a) || hasNaN(b)) {
       return new Test(Double.NaN, Double.NaN);
     }
     TTest t = new TTest();
@@ -49,10 +49,10 @@ public final class Significance {
 
   /**
    * Wilcoxon signed-rank test of the paired samples: statistic W+ (sum of the ranks of positive differences) and the
-   * two-sided p; NaN unless both have the same length of at least 2.
+   * two-sided p; NaN unless both have the same length of at least 2 and no NaN.
    */
   public static Test wilcoxon(double[] a, double[] b) {
-    if (a.length != b.length || a.length < 2) {
+    if (a.length != b.length || a.length < 2 || hasNaN(a) || hasNaN(b)) {
       return new Test(Double.NaN, Double.NaN);
     }
     WilcoxonSignedRankTest w = new WilcoxonSignedRankTest();
@@ -65,5 +65,10 @@ public final class Significance {
       }
     }
     return new Test(plus, w.wilcoxonSignedRankTest(a, b, a.length <= 30));
+  }
+
+  /** A column a run does not have (a category none of its corruptions is in) is NaN: no test, not an exception. */
+  private static boolean hasNaN(double[] x) {
+    return java.util.Arrays.stream(x).anyMatch(Double::isNaN);
   }
 }

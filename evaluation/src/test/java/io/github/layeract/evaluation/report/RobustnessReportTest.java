@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.layeract.evaluation.Output;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RobustnessReportTest {
 
@@ -71,11 +77,42 @@ class RobustnessReportTest {
   @Test
   void partialEvaluationHasNoMce() {
     RobustnessReport r = new RobustnessReport(90, new int[] {3}, Map.of("fog", new double[] {60}));
-    assertEquals(60, r.total19(), 1e-12);
-    assertEquals((90 + 60) / 2.0, r.total20WithClean(), 1e-12);
+    assertEquals(60, r.corruptionMean(), 1e-12);
+    assertTrue(Double.isNaN(r.total19()), "the paper's totals need all 19 corruptions");
+    assertTrue(Double.isNaN(r.total20WithClean()));
     assertTrue(Double.isNaN(r.meanCorruptionError(r)));
     assertTrue(Double.isNaN(r.category(Category.NOISE)));
     assertThrows(IllegalArgumentException.class,
         () -> new RobustnessReport(90, new int[] {1}, Map.of("fogg", new double[] {1})));
+  }
+
+  @Test
+  void aSubsetIsNeverLabelledTotal19(@TempDir Path tmp) {
+    List<Comparison.Run> runs = new ArrayList<>();
+    for (String act : List.of("relu", "la_silu")) {
+      for (int seed = 0; seed < 2; seed++) {
+        double x = act.equals("relu") ? 50 + seed : 55 + seed;
+        RobustnessReport r = new RobustnessReport(90, new int[] {1, 2},
+            new LinkedHashMap<>(Map.of("gaussian_noise", new double[] {x, x - 10},
+                "contrast", new double[] {x + 10, x})));
+        Path dir = tmp.resolve(act + seed);
+        ObjectNode meta = Output.object()
+            .put("activation", act).put("seed", seed);
+        ObjectNode json = ReportFiles.write(dir, r, meta, null);
+        assertEquals(2, json.get("corruptions_evaluated").asInt());
+        assertEquals(x, json.get("corruption_mean").asDouble(), 1e-12);
+        assertTrue(json.get("total19").isNull() && json.get("total20_with_clean").isNull(), json.toString());
+        String md = ReportFiles.markdown(r, json);
+        assertTrue(md.contains("| mean of 2 corruptions |") && !md.contains("total19"), md);
+        runs.add(Comparison.load(dir));
+      }
+    }
+    Comparison c = new Comparison(runs, "relu");
+    assertEquals(Comparison.SUBSET_COLUMNS, c.columns());
+    assertEquals(55.5, c.summary("la_silu", "corruption_mean").mean(), 1e-12);
+    assertTrue(!c.csv().contains("total19") && !c.markdown().contains("total19"), c.markdown());
+    assertTrue(c.markdown().contains("mean of the 2 corruptions"), c.markdown());
+    // a category none of the runs' corruptions is in (Blur) gives no test instead of failing the whole comparison
+    assertTrue(Double.isNaN(c.wilcoxon("la_silu", "Blur").p()) && Double.isNaN(c.welch("la_silu", "Blur").p()));
   }
 }
