@@ -12,6 +12,7 @@ import io.github.layeract.datasets.corruptions.Preset;
 import io.github.layeract.datasets.io.Npy;
 import io.github.layeract.evaluation.Progress;
 import io.github.layeract.evaluation.UserException;
+import io.github.layeract.evaluation.run.RunLock;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -107,7 +108,8 @@ final class CorruptCommand implements Callable<Integer> {
       test = Splits.firstPerClass(test, Math.max(1, whole.images / test.classes()));
     }
     List<Corruption> list = Corruptions.parseList(whole.corruptions, frostDir);
-    try (Progress bar = Progress.start("corrupt " + whole.dataset, (long) list.size() * 5 * test.count())) {
+    try (RunLock lock = RunLock.acquire(whole.out);
+         Progress bar = Progress.start("corrupt " + whole.dataset, (long) list.size() * 5 * test.count())) {
       long[] last = {0};
       List<Path> files = new CorruptionGenerator().corruptions(list).seed(seed).preset(p)
           .listener((done, total, label) -> {

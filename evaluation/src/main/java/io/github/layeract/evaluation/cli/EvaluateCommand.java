@@ -22,6 +22,7 @@ import io.github.layeract.evaluation.report.RobustnessReport;
 import io.github.layeract.evaluation.robustness.CorruptionSource;
 import io.github.layeract.evaluation.robustness.RobustnessEvaluator;
 import io.github.layeract.evaluation.run.RunConfig;
+import io.github.layeract.evaluation.run.RunLock;
 import io.github.layeract.evaluation.run.Runs;
 import io.github.layeract.models.InputShape;
 import java.nio.file.Files;
@@ -120,6 +121,12 @@ final class EvaluateCommand implements Callable<Integer> {
     if (reportDir == null) {
       throw new UserException("give --out REPORT_DIR");
     }
+    try (RunLock lock = RunLock.acquire(reportDir)) {
+      return evaluate(config, named, reportDir);
+    }
+  }
+
+  private int evaluate(RunConfig config, String named, Path reportDir) {
     // a corruption benchmark name (cifar10-c) means its clean dataset plus the published files
     String d = named.endsWith("-c") ? named.substring(0, named.length() - 2) : named;
     int[] sev = parseSeverities(severities);

@@ -8,6 +8,7 @@ import io.github.layeract.evaluation.UserException;
 import io.github.layeract.evaluation.data.ImageFiles;
 import io.github.layeract.evaluation.data.TrainingData;
 import io.github.layeract.evaluation.run.RunConfig;
+import io.github.layeract.evaluation.run.RunLock;
 import io.github.layeract.evaluation.run.RunTrainer;
 import io.github.layeract.models.InputShape;
 import io.github.layeract.models.ModelConfig;
@@ -121,6 +122,12 @@ final class TrainCommand implements Callable<Integer> {
       DatasetsCommand.Download.fetch(resume ? RunConfig.read(out).dataset() : dataset(), null);
     }
     RunConfig config = resume ? RunConfig.read(out) : configure();
+    try (RunLock lock = RunLock.acquire(out)) {
+      return train(config);
+    }
+  }
+
+  private int train(RunConfig config) {
     TrainingData train = ImageFiles.streamed(config.dataset())
         ? new TrainingData.Files(Datasets.listFiles(config.dataset(), Split.TRAIN, dataDir))
         : new TrainingData.InMemory(Datasets.load(config.dataset(), Split.TRAIN, dataDir));
