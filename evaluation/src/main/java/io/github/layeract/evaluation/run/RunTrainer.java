@@ -207,7 +207,7 @@ public final class RunTrainer {
     } else if (s.startsWith("multistep:")) {
       long[] m;
       try {
-        m = Arrays.stream(s.substring("multistep:".length()).split(",")).map(String::trim)
+        m = Arrays.stream(s.substring("multistep:".length()).split(",", -1)).map(String::trim)
             .mapToLong(Long::parseLong).toArray();
       } catch (NumberFormatException e) {
         throw new UserException("bad schedule '" + s
