@@ -152,7 +152,8 @@ public final class RunTrainer {
         Runtime.getRuntime().addShutdownHook(hook);
         TrainingResult r;
         try (Session s = Sessions.create(g, 0, 0);
-             Progress p = Progress.start(progressName, config.steps())) {
+             Progress p = Progress.start(progressName, config.steps());
+             StopOnInterrupt signals = new StopOnInterrupt(trainer::requestStop)) {
           log.progress = p;
           r = trainer.run(s);
         } finally {
