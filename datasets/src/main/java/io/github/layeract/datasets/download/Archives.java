@@ -2,12 +2,12 @@ package io.github.layeract.datasets.download;
 
 import io.github.layeract.datasets.DatasetException;
 import io.github.layeract.datasets.io.AtomicFiles;
+import io.github.layeract.tf.io.FileTrees;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -49,7 +49,7 @@ public final class Archives {
         for (Path p : top.toList()) {
           Path target = dest.resolve(p.getFileName().toString());
           if (Files.isDirectory(target)) {
-            deleteTree(target);
+            FileTrees.delete(target);
           }
           AtomicFiles.moveIntoPlace(p, target);
         }
@@ -57,27 +57,12 @@ public final class Archives {
     } catch (IOException e) {
       throw new DatasetException(archive, "cannot extract: " + e.getMessage(), e);
     } finally {
-      if (temp != null) {
-        deleteTree(temp);
-      }
+      FileTrees.deleteQuietly(temp);
     }
   }
 
   private static boolean isGzip(Path archive) {
     String name = archive.getFileName().toString();
     return name.endsWith(".gz") || name.endsWith(".tgz");
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new DatasetException(root, "cannot delete: " + e.getMessage(), e);
-    }
   }
 }

@@ -24,11 +24,11 @@ import io.github.layeract.evaluation.run.Runs;
 import io.github.layeract.models.InputShape;
 import io.github.layeract.models.ModelConfig;
 import io.github.layeract.tf.Activations;
+import io.github.layeract.tf.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -182,21 +182,10 @@ final class DemoCommand implements Callable<Integer> {
         throw new UserException(dir + " exists and is not a previous demo's output; choose another --out");
       }
       for (String name : List.of("runs", "export")) {
-        deleteTree(dir.resolve(name));
+        FileTrees.delete(dir.resolve(name));
       }
     }
     Files.createDirectories(dir);
     Output.writeJson(dir.resolve(MARKER), Output.object().put("status", "running"));
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
   }
 }

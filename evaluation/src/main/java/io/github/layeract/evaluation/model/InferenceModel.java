@@ -5,11 +5,11 @@ import io.github.layeract.models.Forward;
 import io.github.layeract.models.Mode;
 import io.github.layeract.models.Model;
 import io.github.layeract.tf.NativeKernels;
+import io.github.layeract.tf.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.tensorflow.Graph;
@@ -175,7 +175,7 @@ public final class InferenceModel implements Classifier {
     } catch (IOException e) {
       throw new UserException(target + ": cannot export (" + e + ")", e);
     } finally {
-      deleteTree(temp);
+      FileTrees.deleteQuietly(temp); // a leftover hidden temp dir is harmless
     }
   }
 
@@ -189,17 +189,6 @@ public final class InferenceModel implements Classifier {
         graphDef.getLibrary().getFunctionList().stream().flatMap(f -> f.getNodeDefList().stream()));
     return nodes.filter(n -> NativeKernels.isNativeOp(n.getOp()) || n.getAttrMap().containsKey(XLA_MUST_COMPILE)
         && n.getAttrMap().get(XLA_MUST_COMPILE).getB()).map(NodeDef::getName).toList();
-  }
-
-  private static void deleteTree(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // best effort: a leftover hidden temp dir is harmless
-    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.layeract.models.train;
 
+import io.github.layeract.tf.io.FileTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -190,9 +191,7 @@ public final class Checkpoints {
       for (Map.Entry<String, byte[]> f : files.entrySet()) {
         Files.write(tmp.resolve(f.getKey()), f.getValue());
       }
-      if (Files.exists(target)) {
-        deleteTree(target);
-      }
+      FileTrees.delete(target);
       move(tmp, target);
       tmp = null;
       Path pointerTmp = Files.createTempFile(dir, ".tmp-pointer-", "");
@@ -201,7 +200,7 @@ public final class Checkpoints {
       prune(step);
       return new Checkpoint(step, target);
     } catch (IOException | TensorFlowException e) {
-      deleteQuietly(tmp);
+      FileTrees.deleteQuietly(tmp); // a leftover .tmp- directory is removed by the next save
       throw new CheckpointException(target, "cannot write checkpoint: " + firstLine(e), e);
     }
   }
@@ -230,7 +229,7 @@ public final class Checkpoints {
   private void deleteStaleTemporaries() throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList()) {
-        deleteTree(p);
+        FileTrees.delete(p);
       }
     }
   }
@@ -264,21 +263,11 @@ public final class Checkpoints {
     return m.lines().findFirst().orElse("").strip();
   }
 
-  private static void deleteQuietly(Path tree) {
-    if (tree != null) {
-      try {
-        deleteTree(tree);
-      } catch (IOException ignored) {
-        // best effort: a leftover .tmp- directory is removed by the next save
-      }
-    }
-  }
-
   private void prune(long current) throws IOException {
     List<Checkpoint> all = list();
     for (int i = 0; i < all.size() - keep; i++) {
       if (all.get(i).step() != current) {
-        deleteTree(all.get(i).dir());
+        FileTrees.delete(all.get(i).dir());
       }
     }
   }
@@ -288,14 +277,6 @@ public final class Checkpoints {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }
