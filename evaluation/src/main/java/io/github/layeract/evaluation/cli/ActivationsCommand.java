@@ -1,5 +1,6 @@
 package io.github.layeract.evaluation.cli;
 
+import io.github.layeract.evaluation.cli.options.JsonOption;
 import io.github.layeract.evaluation.Output;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,12 +24,12 @@ final class ActivationsCommand implements Callable<Integer> {
 
   private static final String IMPL = "impl";
 
-  @Option(names = "--json", description = "Print JSON to stdout.")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
-    if (json) {
+    if (json.json) {
       String implementation = NativeKernels.describe();
       ArrayNode out = Output.JSON.createArrayNode();
       for (Activations.Entry e : Activations.entries()) {

@@ -7,6 +7,8 @@ import io.github.layeract.datasets.ImageSet;
 import io.github.layeract.datasets.Split;
 import io.github.layeract.datasets.Splits;
 import io.github.layeract.evaluation.Output;
+import io.github.layeract.evaluation.cli.options.DataOptions;
+import io.github.layeract.evaluation.cli.options.JsonOption;
 import io.github.layeract.evaluation.analysis.ActivationAnalysis;
 import io.github.layeract.evaluation.report.Plots;
 import io.github.layeract.evaluation.run.RunConfig;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,8 +38,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--dataset", description = "Test images (default: each run's dataset).")
   String dataset;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of the dataset's files.")
-  Path dataDir;
+  @Mixin
+  DataOptions data;
 
   @Option(names = "--images", defaultValue = "500", description = "Class-balanced test images (default: "
       + "${DEFAULT-VALUE}).")
@@ -46,14 +49,15 @@ final class AnalyzeCommand implements Callable<Integer> {
       + "deviations (default: ${DEFAULT-VALUE}).")
   double[] sigmas;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Noise seed (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"--noise-seed", "--seed"}, defaultValue = "0", description = "Seed of the input noise (default: "
+      + "${DEFAULT-VALUE}; --seed is a deprecated alias).")
   long seed;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
-  @Option(names = "--json", description = "Print analyze.json to stdout.")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -74,7 +78,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     for (Path run : runs) {
       RunConfig c = RunConfig.read(run);
       String d = dataset != null ? dataset : c.dataset();
-      ImageSet test = Datasets.load(d, Split.TEST, dataDir);
+      if (data.download && data.dataDir == null) {
+        DatasetsCommand.Download.fetch(d, null);
+      }
+      ImageSet test = Datasets.load(d, Split.TEST, data.dataDir);
       ImageSet subset = Splits.firstPerClass(test, Math.max(1, images / test.classes()));
       List<ActivationAnalysis.Site> sites = ActivationAnalysis.run(run, subset, sigmas, seed);
       String label = c.activation() + " (" + run.getFileName() + ")";
@@ -116,7 +123,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         "mean |a(x+e) - a(x)|", sigmas, bySigma);
     Plots.bars(out.resolve("fluctuation_by_site.png"), "Fluctuation per site at sigma " + sigmas[sigmas.length - 1],
         "mean |a(x+e) - a(x)|", siteNames, bySite, null);
-    if (json) {
+    if (json.json) {
       System.out.println(Output.json(result));
     } else {
       System.out.print(Output.table(header, rows));

@@ -1,5 +1,7 @@
 package io.github.layeract.evaluation.cli;
 
+import io.github.layeract.evaluation.cli.options.JsonOption;
+import io.github.layeract.evaluation.cli.options.ThreadsOption;
 import io.github.layeract.benchmarks.ActivationBenchmark;
 import io.github.layeract.benchmarks.CorruptionBenchmark;
 import io.github.layeract.benchmarks.PipelineBenchmark;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.tensorflow.ndarray.Shape;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -45,30 +48,30 @@ final class BenchCommand {
             + "relu).")
     List<String> activations = DEFAULTS.activations();
 
-    @Option(names = "--iterations", defaultValue = "10", description = "Steps per timed repetition (default: "
-        + "${DEFAULT-VALUE}).")
+    @Option(names = {"--steps", "--iterations"}, defaultValue = "10", description = "Steps per timed repetition "
+        + "(default: ${DEFAULT-VALUE}; --iterations is a deprecated alias).")
     int iterations;
 
     @Option(names = "--repetitions", defaultValue = "7", description = "Timed repetitions; the median is reported "
         + "(default: ${DEFAULT-VALUE}).")
     int repetitions;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps per activation and pass (default: "
-        + "${DEFAULT-VALUE}).")
+    @Option(names = {"--untimed-steps", "--warmup"}, defaultValue = "3", description = "Untimed steps per activation "
+        + "and pass (default: ${DEFAULT-VALUE}; --warmup is a deprecated alias: elsewhere it is the learning-rate "
+        + "warm-up).")
     int warmup;
 
-    @Option(names = "--threads", defaultValue = "0", description = "TF intra-op threads (default: 0, TensorFlow's "
-        + "choice).")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
-    @Option(names = "--json", description = "Print JSON to stdout.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
       List<ActivationBenchmark.Measurement> m = ActivationBenchmark.run(new ActivationBenchmark.Config(shapes,
-          activations, iterations, repetitions, warmup, threads));
-      if (json) {
+          activations, iterations, repetitions, warmup, threads.count()));
+      if (json.json) {
         var out = Output.JSON.createArrayNode();
         m.forEach(x -> out.addObject().put("activation", x.activation()).put("shape", x.shapeText())
             .put("forward_ms", x.forwardMs()).put("forward_backward_ms", x.forwardBackwardMs())
@@ -96,7 +99,8 @@ final class BenchCommand {
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--input", defaultValue = "32x32x3", description = "Input shape (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--input-shape", "--input"}, paramLabel = "HxWxC", defaultValue = "32x32x3",
+        description = "Input shape (default: ${DEFAULT-VALUE}; --input is a deprecated alias).")
     String input;
 
     @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds (default: ${DEFAULT-VALUE}).")
@@ -111,11 +115,11 @@ final class BenchCommand {
             + "child JVM (default: off).")
     String xla = "off";
 
-    @Option(names = "--threads", defaultValue = "0", description = "TF intra-op threads (default: 0, one per core).")
-    int threads;
+    @Mixin
+    ThreadsOption threads;
 
-    @Option(names = "--json", description = "Print JSON to stdout.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -124,9 +128,9 @@ final class BenchCommand {
       List<List<TrainBenchmark.Row>> runs = new ArrayList<>();
       for (TrainBenchmark.Xla setting : settings) {
         runs.add(TrainBenchmark.run(new TrainBenchmark.Options(model, acts, acts.get(0), batch,
-            InputShape.parse(input), 2, rounds, steps, setting, threads, 0)));
+            InputShape.parse(input), 2, rounds, steps, setting, threads.count(), 0)));
       }
-      if (json) {
+      if (json.json) {
         System.out.println(Output.json(runs.stream().flatMap(List::stream).toList()));
         return 0;
       }
@@ -172,16 +176,16 @@ final class BenchCommand {
         + "${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--json", description = "Print JSON to stdout.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--train-corruption", paramLabel = "SPEC", converter = TrainingCorruptionConverter.class,
         description = "Also measure the training-time corruption stage with this rule (repeatable), e.g. "
             + "gaussian_noise:1-3:p=0.5 or noise:1-5:p=0.3, against the in-graph pipeline.")
     List<TrainingCorruption> trainCorruptions = new ArrayList<>();
 
-    @Option(names = "--threads", description = "Worker threads of the corruption stage (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() {
@@ -189,7 +193,7 @@ final class BenchCommand {
         return stage();
       }
       PipelineBenchmark.Report r = PipelineBenchmark.run(batches, batch, parallelism);
-      if (json) {
+      if (json.json) {
         System.out.println(Output.json(r));
       } else {
         for (PipelineBenchmark.Measurement m : List.of(r.cifarTrain(), r.plain())) {
@@ -203,8 +207,8 @@ final class BenchCommand {
 
     private int stage() {
       PipelineBenchmark.StageReport r = PipelineBenchmark.runTrainingCorruption(batches, batch, parallelism,
-          trainCorruptions, threads);
-      if (json) {
+          trainCorruptions, threads.count());
+      if (json.json) {
         System.out.println(Output.json(r));
         return 0;
       }
@@ -214,7 +218,7 @@ final class BenchCommand {
             String.format(Locale.ROOT, "%.2f", m.imagesPerSecond() / r.inGraph().imagesPerSecond())));
       }
       System.out.printf(Locale.ROOT, "batch %d, %d batches, %d stage threads; %.1f%% of the images corrupted%n", batch,
-          batches, threads, 100 * r.corruptedPerImage());
+          batches, threads.count(), 100 * r.corruptedPerImage());
       System.out.print(Output.table(List.of("pipeline", "images/s", "ratio to in-graph"), rows));
       return 0;
     }
@@ -228,16 +232,16 @@ final class BenchCommand {
         + "${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--threads", description = "Worker threads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads;
 
-    @Option(names = "--json", description = "Print JSON to stdout.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
-      CorruptionBenchmark.Result r = CorruptionBenchmark.run(Corruptions.all(), images, threads);
-      System.out.println(json ? Output.json(r) : r.format());
+      CorruptionBenchmark.Result r = CorruptionBenchmark.run(Corruptions.all(), images, threads.count());
+      System.out.println(json.json ? Output.json(r) : r.format());
       return 0;
     }
   }

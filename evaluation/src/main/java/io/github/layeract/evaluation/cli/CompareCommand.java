@@ -1,5 +1,6 @@
 package io.github.layeract.evaluation.cli;
 
+import io.github.layeract.evaluation.cli.options.JsonOption;
 import io.github.layeract.evaluation.Output;
 import io.github.layeract.evaluation.UserException;
 import io.github.layeract.evaluation.report.Comparison;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,8 +30,8 @@ final class CompareCommand implements Callable<Integer> {
       description = "Baseline activation for the p-values (default: relu if present, else the first).")
   String baseline;
 
-  @Option(names = "--json", description = "Print the comparison as JSON to stdout.")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -46,7 +48,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     Comparison c = new Comparison(runs, base);
     c.write(out);
-    if (json) {
+    if (json.json) {
       System.out.println(Output.json(c.toJson()));
     } else {
       System.out.print(Output.table(c.summaryHeader(), c.summaryRows()));

@@ -1,5 +1,6 @@
 package io.github.layeract.evaluation.cli;
 
+import io.github.layeract.evaluation.cli.options.JsonOption;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.layeract.datasets.DatasetInfo;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,8 +22,8 @@ import picocli.CommandLine.Parameters;
     subcommands = {DatasetsCommand.Info.class, DatasetsCommand.Download.class})
 final class DatasetsCommand implements Callable<Integer> {
 
-  @Option(names = "--json", description = "Print JSON to stdout.")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -38,7 +40,7 @@ final class DatasetsCommand implements Callable<Integer> {
           count(d.testSize()), d.downloadable() ? "yes" : "no", where));
       info(out.addObject(), d).put("location", where);
     }
-    if (json) {
+    if (json.json) {
       System.out.println(Output.json(out));
     } else {
       System.out.print(Output.table(List.of("name", "classes", "shape", "train", "test", "download", "found in"),
@@ -71,8 +73,8 @@ final class DatasetsCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding its files.")
     Path dataDir;
 
-    @Option(names = "--json", description = "Accepted for symmetry; the output is always JSON.")
-    boolean json;
+    @Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {

@@ -1,5 +1,6 @@
 package io.github.layeract.evaluation.cli;
 
+import io.github.layeract.evaluation.cli.options.DataOptions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.layeract.datasets.Datasets;
 import io.github.layeract.datasets.ImageSet;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,10 +60,9 @@ final class DemoCommand implements Callable<Integer> {
       + "(about 25 minutes on 2 cores).")
   boolean full;
 
-  @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "Folder of the full Fashion-MNIST IDX files for --full (default: /usr/share/datasets/fashion-mnist "
-          + "or the download cache).")
-  Path dataDir;
+  /** For --full: the full Fashion-MNIST (default: /usr/share/datasets/fashion-mnist or the download cache). */
+  @Mixin
+  DataOptions data;
 
   @Option(names = "--activations", split = ",", paramLabel = "A,B,...",
       defaultValue = "relu,silu,la_silu,la_hard_silu", description = "Activations (default: ${DEFAULT-VALUE}).")
@@ -93,8 +94,14 @@ final class DemoCommand implements Callable<Integer> {
     }
     prepare(out);
     String dataset = full ? "fashion-mnist" : Datasets.SAMPLE;
-    ImageSet train = Datasets.load(dataset, Split.TRAIN, full ? dataDir : null);
-    ImageSet test = Datasets.load(dataset, Split.TEST, full ? dataDir : null);
+    if ((data.dataDir != null || data.download) && !full) {
+      throw new UserException("--data-dir and --download are for --full (the sample is bundled)");
+    }
+    if (data.download && data.dataDir == null) {
+      DatasetsCommand.Download.fetch(dataset, null);
+    }
+    ImageSet train = Datasets.load(dataset, Split.TRAIN, data.dataDir);
+    ImageSet test = Datasets.load(dataset, Split.TEST, data.dataDir);
     String m = model;
     int ep = epochs != null ? epochs : full ? 5 : 3;
     int perClass = (evalImages != null ? evalImages : full ? 2000 : 500) / test.classes();
@@ -105,7 +112,8 @@ final class DemoCommand implements Callable<Integer> {
     System.out.printf("LayerAct demo: %s on %s (%d train, %d test; corruptions on %d class-balanced test images), "
         + "%d epochs = %d steps per activation%n", m, dataset, train.count(), test.count(), corruptBase.count(), ep,
         steps);
-    CorruptionSource sets = CorruptionSource.generated(corruptBase, Preset.CIFAR, seed, null, true);
+    CorruptionSource sets = CorruptionSource.generated(corruptBase, Preset.CIFAR, seed, null, true,
+        Runtime.getRuntime().availableProcessors());
     int[] severities = {1, 2, 3, 4, 5};
     List<Comparison.Run> runs = new ArrayList<>();
     List<String> timing = new ArrayList<>();

@@ -12,6 +12,10 @@ import io.github.layeract.datasets.corruptions.Preset;
 import io.github.layeract.datasets.io.ImageFolder;
 import io.github.layeract.evaluation.Output;
 import io.github.layeract.evaluation.UserException;
+import io.github.layeract.evaluation.cli.options.CorruptionOptions;
+import io.github.layeract.evaluation.cli.options.DataOptions;
+import io.github.layeract.evaluation.cli.options.JsonOption;
+import io.github.layeract.evaluation.cli.options.ThreadsOption;
 import io.github.layeract.evaluation.data.ImageFiles;
 import io.github.layeract.evaluation.data.TestImages;
 import io.github.layeract.evaluation.model.Classifier;
@@ -34,12 +38,13 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code layeract evaluate}: clean accuracy and accuracy under the 19 corruptions x severities, aggregated as the
  * paper (per corruption the mean over severities; Noise/Blur/Digital/Weather/Extra; total19; total20 with clean),
- * with mCE and relative mCE against {@code --baseline}.
+ * with mCE and relative mCE against {@code --mce-baseline}.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {"Evaluate a run or SavedModel on clean and corrupted test images; writes report.json, "
@@ -50,7 +55,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "RUN_DIR", description = "Trained run directory.")
     Path run;
 
-    @Option(names = "--model", paramLabel = "SAVEDMODEL_DIR", description = "Exported SavedModel.")
+    @Option(names = {"--saved-model", "--model"}, paramLabel = "SAVEDMODEL_DIR", description = "Exported SavedModel "
+        + "(--model is a deprecated alias).")
     Path model;
   }
 
@@ -61,20 +67,13 @@ final class EvaluateCommand implements Callable<Integer> {
       + "published corrupted images come from <dataset>-c.")
   String dataset;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder of the clean dataset.")
-  Path dataDir;
-
-  @Option(names = "--download", description = "Download the clean (and, for --source published, the corrupted) "
-      + "dataset into the cache first if missing.")
-  boolean download;
+  /** --download also fetches the published corrupted set for --source published or auto. */
+  @Mixin
+  DataOptions data;
 
   @Option(names = "--c-data-dir", paramLabel = "DIR", description = "Folder of the published corrupted set "
       + "(CIFAR-10-C layout; for image-folder datasets the ImageNet-C layout <corruption>/<severity>/<class>/*).")
   Path cDataDir;
-
-  @Option(names = "--corruptions", defaultValue = "all", description = "all, or a comma-separated list of "
-      + "corruptions or categories (default: ${DEFAULT-VALUE}).")
-  String corruptions;
 
   @Option(names = "--severities", defaultValue = "1-5", description = "Severities: a range or list, e.g. 1-5 or "
       + "1,3,5 (default: ${DEFAULT-VALUE}).")
@@ -88,26 +87,22 @@ final class EvaluateCommand implements Callable<Integer> {
       + "(generated source; default: all).")
   Integer images;
 
-  @Option(names = "--preset", description = "Corruption parameter table: cifar or imagenet (default: by image "
-      + "size).")
-  String preset;
+  @Mixin
+  CorruptionOptions corrupt;
 
-  @Option(names = "--frost-dir", paramLabel = "DIR", description = "Published frost images (default: procedural).")
-  Path frostDir;
+  @Mixin
+  ThreadsOption threads;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Seed of generated corruptions (default: "
-      + "${DEFAULT-VALUE}).")
-  long seed;
-
-  @Option(names = "--baseline", paramLabel = "DIR", description = "Report or run directory of the baseline model "
-      + "for mCE and relative mCE.")
+  @Option(names = {"--mce-baseline", "--baseline"}, paramLabel = "DIR", description = "Report or run directory of "
+      + "the baseline model for mCE and relative mCE (--baseline is a deprecated alias: elsewhere it names the "
+      + "baseline activation).")
   Path baseline;
 
   @Option(names = "--out", paramLabel = "REPORT_DIR", description = "Report directory (default: RUN_DIR/eval).")
   Path out;
 
-  @Option(names = "--json", description = "Print report.json to stdout.")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -130,7 +125,7 @@ final class EvaluateCommand implements Callable<Integer> {
     // a corruption benchmark name (cifar10-c) means its clean dataset plus the published files
     String d = named.endsWith("-c") ? named.substring(0, named.length() - 2) : named;
     int[] sev = parseSeverities(severities);
-    List<String> names = Corruptions.parseList(corruptions, frostDir).stream().map(Corruption::name).toList();
+    List<String> names = corrupt.list().stream().map(Corruption::name).toList();
     RobustnessReport baseReport = baseline == null ? null : ReportFiles.read(baseline);
     if (baseReport != null && !Arrays.equals(baseReport.severities(), sev)) {
       throw new UserException("the baseline " + baseline + " was evaluated at severities "
@@ -138,10 +133,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     String cName = d.endsWith("-c") ? d : d + "-c";
     boolean registered = Datasets.names().contains(cName);
-    if (download && dataDir == null) {
+    if (data.download && data.dataDir == null) {
       DatasetsCommand.Download.fetch(d, null);
     }
-    if (download && cDataDir == null && registered && !sourceKind.equalsIgnoreCase("generated")) {
+    if (data.download && cDataDir == null && registered && !sourceKind.equalsIgnoreCase("generated")) {
       DatasetsCommand.Download.fetch(cName, null);
     }
     String kind = sourceKind.toLowerCase(Locale.ROOT);
@@ -159,7 +154,8 @@ final class EvaluateCommand implements Callable<Integer> {
     RobustnessReport r;
     CorruptionSource sets;
     int cleanImages;
-    try (Classifier c = source.run != null ? Runs.open(source.run) : SavedModelClassifier.load(source.model)) {
+    try (Classifier c = source.run != null ? Runs.open(source.run, threads.count())
+        : SavedModelClassifier.load(source.model, threads.count())) {
       int[] s = c.imageShape();
       InputShape shape = new InputShape(s[0], s[1], s[2]);
       TestImages test;
@@ -167,12 +163,12 @@ final class EvaluateCommand implements Callable<Integer> {
       List<String> classes;
       if (ImageFiles.streamed(d)) {
         // image folders are streamed at the model's input size, not loaded
-        ImageFolder.Listing listing = Datasets.listFiles(d, Split.TEST, dataDir);
+        ImageFolder.Listing listing = Datasets.listFiles(d, Split.TEST, data.dataDir);
         test = TestImages.files(listing, shape, ImageFiles.evaluation(shape));
         classes = listing.classes();
         inMemory = kind.equals("generated") ? TestImages.collect(test, shape, classes.size()) : null;
       } else {
-        inMemory = Datasets.load(d, Split.TEST, dataDir);
+        inMemory = Datasets.load(d, Split.TEST, data.dataDir);
         if (s[0] != inMemory.height() || s[1] != inMemory.width() || s[2] != inMemory.channels()) {
           throw new UserException("the model takes " + shape + " images but " + d + " has " + inMemory.height()
               + "x" + inMemory.width() + "x" + inMemory.channels());
@@ -187,8 +183,8 @@ final class EvaluateCommand implements Callable<Integer> {
       } else {
         ImageSet corruptBase = images == null ? inMemory
             : Splits.firstPerClass(inMemory, Math.max(1, images / inMemory.classes()));
-        Preset p = preset != null ? Preset.parse(preset) : Preset.forSize(shape.height(), shape.width());
-        sets = CorruptionSource.generated(corruptBase, p, seed, frostDir, false);
+        Preset p = corrupt.table() != null ? corrupt.table() : Preset.forSize(shape.height(), shape.width());
+        sets = CorruptionSource.generated(corruptBase, p, corrupt.seed, corrupt.frostDir, false, threads.count());
       }
       cleanImages = test.count();
       r = RobustnessEvaluator.evaluate(c, test, names, sev, sets, "evaluate");
@@ -201,7 +197,7 @@ final class EvaluateCommand implements Callable<Integer> {
         .put(source.run != null ? "run" : "savedmodel", (source.run != null ? source.run : source.model).toString());
     meta.putArray("notes").add(sets.description());
     ObjectNode written = ReportFiles.write(reportDir, r, meta, baseReport);
-    if (json) {
+    if (json.json) {
       System.out.println(Output.json(written));
     } else {
       String totals = r.complete()

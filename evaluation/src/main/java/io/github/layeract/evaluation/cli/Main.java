@@ -1,6 +1,7 @@
 package io.github.layeract.evaluation.cli;
 
 import io.github.layeract.evaluation.UserException;
+import io.github.layeract.evaluation.cli.options.DeprecatedAliases;
 
 import io.github.layeract.datasets.DatasetException;
 import io.github.layeract.datasets.MissingDataException;
@@ -44,6 +45,10 @@ public final class Main implements Runnable {
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(Main::handle);
+    cli.setExecutionStrategy(parsed -> {
+      DeprecatedAliases.warn(parsed, cli.getErr());
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return cli.execute(args);
   }
 

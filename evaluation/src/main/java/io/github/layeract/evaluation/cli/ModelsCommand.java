@@ -1,5 +1,6 @@
 package io.github.layeract.evaluation.cli;
 
+import io.github.layeract.evaluation.cli.options.JsonOption;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.github.layeract.evaluation.Output;
 import io.github.layeract.models.InputShape;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code layeract models [--classes N] [--input HxWxC] [--json]}: names, parameter counts, activation sites. */
@@ -23,15 +25,16 @@ final class ModelsCommand implements Callable<Integer> {
   @Option(names = "--classes", description = "Number of classes.")
   Integer classes;
 
-  @Option(names = "--input", paramLabel = "HxWxC", description = "Input shape, e.g. 28x28x1.")
+  @Option(names = {"--input-shape", "--input"}, paramLabel = "HxWxC", description = "Input shape, e.g. 28x28x1 "
+      + "(--input is a deprecated alias).")
   String input;
 
   @Option(names = "--activation", defaultValue = "relu", description = "Activation (default: ${DEFAULT-VALUE}; "
       + "prelu adds one parameter per site).")
   String activation;
 
-  @Option(names = "--json", description = "Print JSON to stdout.")
-  boolean json;
+  @Mixin
+  JsonOption json;
 
   @Override
   public Integer call() {
@@ -54,7 +57,7 @@ final class ModelsCommand implements Callable<Integer> {
           .put("classes", cfg.classes());
       o.putArray("input").add(cfg.input().height()).add(cfg.input().width()).add(cfg.input().channels());
     }
-    if (json) {
+    if (json.json) {
       System.out.println(Output.json(out));
     } else {
       System.out.print(Output.table(List.of("model", "parameters", "bn_state", "activation_sites", "input",

@@ -5,39 +5,48 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.layeract.datasets.io.Npy;
 import io.github.layeract.evaluation.Output;
 import io.github.layeract.evaluation.UserException;
+import io.github.layeract.evaluation.cli.options.JsonOption;
+import io.github.layeract.evaluation.cli.options.ThreadsOption;
 import io.github.layeract.evaluation.model.SavedModelClassifier;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code layeract predict --model SAVEDMODEL_DIR --input IN.npy [--output OUT.npy] [--json]}. */
+/** {@code layeract predict --saved-model SAVEDMODEL_DIR --input IN.npy [--out OUT.npy] [--json]}. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = {"Run an exported SavedModel on uint8 images from a .npy file (N x H x W x C, or N x H x W for "
         + "one channel) and write float32 logits N x classes."})
 final class PredictCommand implements Callable<Integer> {
 
-  @Option(names = "--model", required = true, paramLabel = "DIR",
-      description = "SavedModel version directory (e.g. runs/demo/export/1) or its base directory.")
+  @Option(names = {"--saved-model", "--model"}, required = true, paramLabel = "DIR",
+      description = "SavedModel version directory (e.g. runs/demo/export/1) or its base directory (--model is a "
+          + "deprecated alias).")
   Path model;
 
   @Option(names = "--input", required = true, paramLabel = "IN.npy", description = "uint8 images.")
   Path input;
 
-  @Option(names = "--output", paramLabel = "OUT.npy", description = "float32 logits N x classes.")
+  @Option(names = {"--out", "--output"}, paramLabel = "OUT.npy", description = "float32 logits N x classes "
+      + "(--output is a deprecated alias).")
   Path output;
 
-  @Option(names = "--json", description = "Print {\"logits\": [[...]], \"classes\": [...]} to stdout.")
-  boolean json;
+  /** Prints {"logits": [[...]], "classes": [...]}. */
+  @Mixin
+  JsonOption json;
+
+  @Mixin
+  ThreadsOption threads;
 
   @Override
   public Integer call() {
-    if (output == null && !json) {
-      throw new UserException("give --output OUT.npy, --json, or both");
+    if (output == null && !json.json) {
+      throw new UserException("give --out OUT.npy, --json, or both");
     }
     Npy.Uint8Array in = Npy.readUint8(input);
-    try (SavedModelClassifier c = SavedModelClassifier.load(model)) {
+    try (SavedModelClassifier c = SavedModelClassifier.load(model, threads.count())) {
       int[] shape = c.imageShape();
       long[] s = in.shape();
       boolean ok = (s.length == 4 && s[1] == shape[0] && s[2] == shape[1] && s[3] == shape[2])
@@ -53,7 +62,7 @@ final class PredictCommand implements Callable<Integer> {
       if (output != null) {
         Npy.writeFloat32(output, logits, n, c.classes());
       }
-      if (json) {
+      if (json.json) {
         ObjectNode o = Output.object();
         ArrayNode rows = o.putArray("logits");
         for (int i = 0; i < n; i++) {

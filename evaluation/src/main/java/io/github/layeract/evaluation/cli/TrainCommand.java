@@ -1,5 +1,6 @@
 package io.github.layeract.evaluation.cli;
 
+import io.github.layeract.evaluation.cli.options.DataOptions;
 import io.github.layeract.datasets.DatasetInfo;
 import io.github.layeract.datasets.Datasets;
 import io.github.layeract.datasets.Split;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -51,11 +53,8 @@ final class TrainCommand implements Callable<Integer> {
       + "fashion-mnist-sample).")
   String dataset;
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder holding the dataset's files.")
-  Path dataDir;
-
-  @Option(names = "--download", description = "Download the dataset into the cache first if it is missing.")
-  boolean download;
+  @Mixin
+  DataOptions data;
 
   static final class Length {
     @Option(names = "--epochs", description = "Training epochs.")
@@ -86,7 +85,8 @@ final class TrainCommand implements Callable<Integer> {
       + "center crop).")
   String augment;
 
-  @Option(names = "--input", paramLabel = "HxWxC", description = "Image-folder datasets (imagenet, image-folder), "
+  @Option(names = {"--input-shape", "--input"}, paramLabel = "HxWxC", description = "Image-folder datasets "
+      + "(imagenet, image-folder; --input is a deprecated alias), "
       + "streamed from their files: the square size images are cropped to (default 224x224x3 for imagenet, the first "
       + "training image's size for image-folder).")
   String input;
@@ -118,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (download && dataDir == null) {
+    if (data.download && data.dataDir == null) {
       DatasetsCommand.Download.fetch(resume ? RunConfig.read(out).dataset() : dataset(), null);
     }
     RunConfig config = resume ? RunConfig.read(out) : configure();
@@ -129,8 +129,8 @@ final class TrainCommand implements Callable<Integer> {
 
   private int train(RunConfig config) {
     TrainingData train = ImageFiles.streamed(config.dataset())
-        ? new TrainingData.Files(Datasets.listFiles(config.dataset(), Split.TRAIN, dataDir))
-        : new TrainingData.InMemory(Datasets.load(config.dataset(), Split.TRAIN, dataDir));
+        ? new TrainingData.Files(Datasets.listFiles(config.dataset(), Split.TRAIN, data.dataDir))
+        : new TrainingData.InMemory(Datasets.load(config.dataset(), Split.TRAIN, data.dataDir));
     System.out.printf(Locale.ROOT, "%s %s with %s on %s: %d steps of %d%n", resume ? "resuming" : "training",
         config.model(), config.activation(), config.dataset(), config.steps(), config.batch());
     RunTrainer.Outcome o = RunTrainer.train(config, train, out, resume, "train " + config.activation());
@@ -155,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
     Main.requireAtLeast("--epochs", length.epochs, 1);
     Main.requireAtLeast("--iterations", length.iterations, 1);
     String d = dataset();
-    DatasetInfo info = Datasets.describe(d, dataDir);
+    DatasetInfo info = Datasets.describe(d, data.dataDir);
     if (info.corrupted()) {
       throw new UserException("dataset " + d + " is a corruption benchmark (test only); train on its clean dataset");
     }
@@ -206,18 +206,18 @@ final class TrainCommand implements Callable<Integer> {
     boolean files = ImageFiles.streamed(d);
     // streamed folders are not loaded to measure their statistics: they use ImageNet's (recorded in config.json)
     Normalization norm = info.normalization() != null ? info.normalization()
-        : files ? Normalization.IMAGENET : Normalization.compute(Datasets.load(d, Split.TRAIN, dataDir));
+        : files ? Normalization.IMAGENET : Normalization.compute(Datasets.load(d, Split.TRAIN, data.dataDir));
     String aug = augment != null ? augment : p.equals("paper-cifar") ? "pad_crop_flip"
         : files ? "random_resized_crop_flip" : "none";
     InputShape shape = new InputShape(info.height(), info.width(), info.channels());
     if (input != null) {
       if (!files) {
-        throw new UserException("--input is for image-folder datasets; " + d + " images are " + shape);
+        throw new UserException("--input-shape is for image-folder datasets; " + d + " images are " + shape);
       }
       shape = InputShape.parse(input);
     }
     if (files && shape.channels() != 3) {
-      throw new UserException("image folders are read as RGB: give --input SxSx3");
+      throw new UserException("image folders are read as RGB: give --input-shape SxSx3");
     }
     int classes = info.classes();
     RunConfig config = new RunConfig(m, act, d, classes, shape,

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
+import io.github.layeract.models.train.Sessions;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
@@ -55,7 +56,7 @@ public final class InferenceModel implements Classifier {
   private final int[] imageShape;
   private final int numClasses;
 
-  private InferenceModel(Model model, float[] mean, float[] std) {
+  private InferenceModel(Model model, float[] mean, float[] std, int threads) {
     var in = model.config().input();
     if (mean.length != in.channels() || std.length != in.channels()) {
       throw new IllegalArgumentException("normalisation needs " + in.channels() + " means and stds, got "
@@ -75,7 +76,7 @@ public final class InferenceModel implements Classifier {
       logits = tf.withName("logits").identity(f.logits());
       probabilities = tf.withName("probabilities").nn.softmax(logits);
       classes = tf.withName("classes").math.argMax(logits, tf.constant(1), TInt64.class);
-      session = new Session(graph);
+      session = Sessions.create(graph, threads, 0);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -89,7 +90,12 @@ public final class InferenceModel implements Classifier {
 
   /** The inference graph of {@code model} with fresh (initialiser) weights; {@link #restore} loads trained ones. */
   public static InferenceModel build(Model model, float[] mean, float[] std) {
-    return new InferenceModel(model, mean, std);
+    return build(model, mean, std, 0);
+  }
+
+  /** {@link #build(Model, float[], float[])} with {@code threads} in TF's intra-op pool (0: TensorFlow's choice). */
+  public static InferenceModel build(Model model, float[] mean, float[] std, int threads) {
+    return new InferenceModel(model, mean, std, threads);
   }
 
   /** Restores the variables from a checkpoint prefix written by the trainer ({@code Session.save}). */

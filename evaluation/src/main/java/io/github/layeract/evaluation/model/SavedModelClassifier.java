@@ -4,6 +4,7 @@ import io.github.layeract.evaluation.UserException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import io.github.layeract.models.train.Sessions;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Tensor;
 import org.tensorflow.proto.SignatureDef;
@@ -34,10 +35,16 @@ public final class SavedModelClassifier implements Classifier {
    * sub-directory is taken, as TF Serving does).
    */
   public static SavedModelClassifier load(Path dir) {
+    return load(dir, 0);
+  }
+
+  /** {@link #load(Path)} with {@code threads} in TF's intra-op pool (0: TensorFlow's choice). */
+  public static SavedModelClassifier load(Path dir, int threads) {
     Path version = versionDir(dir);
     SavedModelBundle b;
     try {
-      b = SavedModelBundle.load(version.toString(), "serve");
+      b = SavedModelBundle.loader(version.toString()).withTags("serve").withConfigProto(Sessions.config(threads, 0))
+          .load();
     } catch (RuntimeException e) {
       throw new UserException(version + ": cannot load the SavedModel (" + e.getMessage().lines().findFirst()
           .orElse("") + ")", e);

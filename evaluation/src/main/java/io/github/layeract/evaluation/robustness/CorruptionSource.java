@@ -27,9 +27,11 @@ public interface CorruptionSource {
   /**
    * Corrupts the clean images in Java ({@link CorruptedSets#corrupt}: every image has its own seeded stream, so the
    * result is the same as the CIFAR-C files `layeract corrupt --dataset` writes with that seed). With {@code cache},
-   * each set is kept once made (the demo evaluates four models on the same corrupted images).
+   * each set is kept once made (the demo evaluates four models on the same corrupted images). {@code threads} share
+   * the work; the images do not depend on it.
    */
-  static CorruptionSource generated(ImageSet clean, Preset preset, long seed, Path frostDir, boolean cache) {
+  static CorruptionSource generated(ImageSet clean, Preset preset, long seed, Path frostDir, boolean cache,
+      int threads) {
     Map<String, ImageSet> memo = new ConcurrentHashMap<>();
     return new CorruptionSource() {
       @Override
@@ -39,8 +41,8 @@ public interface CorruptionSource {
       }
 
       private ImageSet make(String corruption, int severity) {
-        return CorruptedSets.corrupt(clean, Corruptions.of(corruption, frostDir), severity, preset, seed,
-            Runtime.getRuntime().availableProcessors(), ProgressListener.NONE);
+        return CorruptedSets.corrupt(clean, Corruptions.of(corruption, frostDir), severity, preset, seed, threads,
+            ProgressListener.NONE);
       }
 
       @Override

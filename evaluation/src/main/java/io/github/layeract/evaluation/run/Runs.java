@@ -25,7 +25,12 @@ public final class Runs {
 
   /** The inference graph of the run with its latest checkpoint restored, as trained (LayerAct fused: fastest here). */
   public static InferenceModel open(Path runDir) {
-    return open(runDir, false);
+    return open(runDir, 0);
+  }
+
+  /** {@link #open(Path)} with {@code threads} in TF's intra-op pool (0: TensorFlow's choice). */
+  public static InferenceModel open(Path runDir, int threads) {
+    return open(runDir, false, threads);
   }
 
   /**
@@ -33,14 +38,14 @@ public final class Runs {
    * the SavedModel runs where XLA is off (TF Serving's default), with the latest checkpoint restored.
    */
   public static InferenceModel openForExport(Path runDir) {
-    return open(runDir, true);
+    return open(runDir, true, 0);
   }
 
-  private static InferenceModel open(Path runDir, boolean portable) {
+  private static InferenceModel open(Path runDir, boolean portable, int threads) {
     Checkpoints.Checkpoint ck = latestCheckpoint(runDir);
     RunConfig c = RunConfig.read(runDir);
     ModelConfig config = portable ? c.modelConfig().portable() : c.modelConfig();
-    InferenceModel m = InferenceModel.build(Models.create(c.model(), config), c.mean(), c.std());
+    InferenceModel m = InferenceModel.build(Models.create(c.model(), config), c.mean(), c.std(), threads);
     try {
       return m.restore(Path.of(ck.prefix()));
     } catch (RuntimeException e) {

@@ -15,7 +15,7 @@ class BenchCommandTest {
   @Test
   void opTakesShapesAndSpecListsWithCommasInsideParentheses() throws Exception {
     CliRun r = CliRun.run("bench", "op", "--shapes", "4x6,2x3x3x2", "--activations",
-        "la_silu(alpha=0.1, axes=1),relu", "--iterations", "1", "--repetitions", "1", "--warmup", "0",
+        "la_silu(alpha=0.1, axes=1),relu", "--steps", "1", "--repetitions", "1", "--untimed-steps", "0",
         "--threads", "1", "--json");
     assertEquals(0, r.code(), r.err());
     JsonNode rows = Output.JSON.readTree(r.out());

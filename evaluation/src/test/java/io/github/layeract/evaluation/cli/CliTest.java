@@ -62,7 +62,7 @@ class CliTest {
     }
     assertEquals(2, run("no-such-command")[0]);
     assertEquals(2, run("train", "--out", "x", "--epochs", "2", "--iterations", "3")[0], "mutually exclusive");
-    assertEquals(2, run("predict", "--model", "m")[0], "missing required option");
+    assertEquals(2, run("predict", "--saved-model", "m")[0], "missing required option");
   }
 
   private static int countLeafAndGroupCommands(CommandLine cli) {
@@ -77,12 +77,12 @@ class CliTest {
 
   @Test
   void userErrorsAreOneLineWithoutStackTrace(@TempDir Path dir) {
-    Object[] r = run("predict", "--model", dir.resolve("missing").toString(), "--input", "x.npy", "--json");
+    Object[] r = run("predict", "--saved-model", dir.resolve("missing").toString(), "--input", "x.npy", "--json");
     assertEquals(1, r[0]);
     String err = ((String) r[2]).strip();
     assertEquals(1, err.lines().count(), err);
     assertTrue(err.startsWith("layeract predict: error: ") && err.contains("x.npy"), err);
-    Object[] v = run("predict", "--verbose", "--model", dir.toString(), "--input", "x.npy", "--json");
+    Object[] v = run("predict", "--verbose", "--saved-model", dir.toString(), "--input", "x.npy", "--json");
     assertEquals(1, v[0]);
     assertTrue(((String) v[2]).contains("\tat "), "--verbose shows the stack trace");
     Object[] d = run("train", "--dataset", "cifar10", "--data-dir", dir.toString(), "--out",
@@ -135,7 +135,7 @@ class CliTest {
     }
     Object[] text = run("activations");
     assertTrue(((String) text[1]).contains("LayerAct default implementation (impl=native) in this JVM: "), text[1] + "");
-    Object[] m = run("models", "--json", "--classes", "10", "--input", "32x32x3");
+    Object[] m = run("models", "--json", "--classes", "10", "--input-shape", "32x32x3");
     assertEquals(0, m[0]);
     JsonNode models = Output.JSON.readTree((String) m[1]);
     for (JsonNode n : models) {
@@ -160,15 +160,15 @@ class CliTest {
     byte[] x = new byte[3 * 28 * 28];
     new Random(1).nextBytes(x);
     Npy.writeUint8(dir.resolve("in.npy"), x, 3, 28, 28);
-    Supplier<Object[]> once = () -> run("corrupt", "--input", dir.resolve("in.npy").toString(), "--output",
-        dir.resolve("out.npy").toString(), "--corruption", "gaussian_noise", "--severity", "3", "--seed", "4");
+    Supplier<Object[]> once = () -> run("corrupt", "--input", dir.resolve("in.npy").toString(), "--out",
+        dir.resolve("out.npy").toString(), "--corruption", "gaussian_noise", "--severity", "3", "--corruption-seed", "4");
     assertEquals(0, once.get()[0]);
     Npy.Uint8Array a = Npy.readUint8(dir.resolve("out.npy"));
     assertArrayEquals(new long[] {3, 28, 28}, a.shape());
     assertFalse(java.util.Arrays.equals(x, a.data()));
     assertEquals(0, once.get()[0]);
     assertArrayEquals(a.data(), Npy.readUint8(dir.resolve("out.npy")).data(), "same seed, same bytes");
-    Object[] bad = run("corrupt", "--input", dir.resolve("in.npy").toString(), "--output", "o.npy", "--corruption",
+    Object[] bad = run("corrupt", "--input", dir.resolve("in.npy").toString(), "--out", "o.npy", "--corruption",
         "no_such", "--severity", "3");
     assertEquals(1, bad[0]);
     // a whole (tiny) test set in the CIFAR-10-C layout, readable by evaluate's published source

@@ -70,7 +70,7 @@ class EndToEndTest {
     }
     // mCE against a baseline: a model against itself has mCE 100
     assertEquals(0, Main.execute("evaluate", "--run", dir.resolve("relu-1").toString(), "--images", "20",
-        "--severities", "1,5", "--baseline", dir.resolve("relu-1").toString(), "--out", dir.resolve("self").toString()));
+        "--severities", "1,5", "--mce-baseline", dir.resolve("relu-1").toString(), "--out", dir.resolve("self").toString()));
     assertEquals(100.0, Output.readJson(dir.resolve("self/report.json")).get("mce").asDouble(), 1e-9);
 
     // compare: two activations x two seeds
@@ -94,8 +94,8 @@ class EndToEndTest {
     assertTrue(Files.isRegularFile(export.resolve("1/saved_model.pb")));
     ImageSet test = Splits.firstPerClass(Datasets.load(Datasets.SAMPLE, Split.TEST, null), 1);
     Npy.writeUint8(dir.resolve("x.npy"), test.pixels(), test.count(), 28, 28, 1);
-    assertEquals(0, Main.execute("predict", "--model", export.toString(), "--input", dir.resolve("x.npy").toString(),
-        "--output", dir.resolve("logits.npy").toString()));
+    assertEquals(0, Main.execute("predict", "--saved-model", export.toString(), "--input", dir.resolve("x.npy").toString(),
+        "--out", dir.resolve("logits.npy").toString()));
     float[] expected;
     ImageSet all = Datasets.load(Datasets.SAMPLE, Split.TEST, null);
     float[] allLogits;
@@ -116,7 +116,7 @@ class EndToEndTest {
     assertEquals(100.0 * correct / all.count(), report.get("clean").asDouble(), 1e-9);
     assertArrayEquals(expected, Npy.readFloat32(dir.resolve("logits.npy")).data(), 1e-5f);
     // evaluating the export gives the run's clean accuracy
-    assertEquals(0, Main.execute("evaluate", "--model", export.toString(), "--corruptions", "fog", "--severities",
+    assertEquals(0, Main.execute("evaluate", "--saved-model", export.toString(), "--corruptions", "fog", "--severities",
         "3", "--images", "20", "--out", dir.resolve("export-eval").toString()));
     assertEquals(Output.readJson(eval.resolve("report.json")).get("clean").asDouble(),
         Output.readJson(dir.resolve("export-eval/report.json")).get("clean").asDouble(), 1e-9);
@@ -128,11 +128,11 @@ class EndToEndTest {
     train(run, "la_hard_silu", 3);
     String list = "gaussian_noise,fog,jpeg_compression";
     assertEquals(0, Main.execute("corrupt", "--dataset", "fashion-mnist-sample", "--images", "30", "--corruptions",
-        list, "--seed", "7", "--out", dir.resolve("c").toString()));
+        list, "--corruption-seed", "7", "--out", dir.resolve("c").toString()));
     assertEquals(0, Main.execute("evaluate", "--run", run.toString(), "--source", "published", "--c-data-dir",
         dir.resolve("c").toString(), "--corruptions", list, "--out", dir.resolve("pub").toString()));
     assertEquals(0, Main.execute("evaluate", "--run", run.toString(), "--source", "generated", "--images", "30",
-        "--seed", "7", "--corruptions", list, "--out", dir.resolve("gen").toString()));
+        "--corruption-seed", "7", "--corruptions", list, "--out", dir.resolve("gen").toString()));
     JsonNode pub = Output.readJson(dir.resolve("pub/report.json"));
     JsonNode gen = Output.readJson(dir.resolve("gen/report.json"));
     assertEquals(gen.get("corruptions"), pub.get("corruptions"), "the same corrupted images, the same accuracies");

@@ -56,7 +56,7 @@ class ImageFolderTest {
       }
     }
     Path run = dir.resolve("run");
-    assertEquals(0, Main.execute("train", "--dataset", "image-folder", "--data-dir", data.toString(), "--input",
+    assertEquals(0, Main.execute("train", "--dataset", "image-folder", "--data-dir", data.toString(), "--input-shape",
         "32x32x3", "--model", "resnet8", "--activation", "la_silu", "--iterations", "3", "--batch", "8",
         "--val-fraction", "0.2", "--out", run.toString()));
     JsonNode cfg = Output.readJson(run.resolve("config.json"));

@@ -70,8 +70,8 @@ class ExportTest {
       }
       // the CLI's predict on the same images, as N x H x W (one channel)
       Npy.writeUint8(dir.resolve("in.npy"), x, 5, 8, 8);
-      assertEquals(0, Main.execute("predict", "--model", v1.toString(), "--input", dir.resolve("in.npy").toString(),
-          "--output", dir.resolve("out.npy").toString()));
+      assertEquals(0, Main.execute("predict", "--saved-model", v1.toString(), "--input", dir.resolve("in.npy").toString(),
+          "--out", dir.resolve("out.npy").toString()));
       Npy.Float32Array out = Npy.readFloat32(dir.resolve("out.npy"));
       assertArrayEquals(new long[] {5, 10}, out.shape());
       assertArrayEquals(expected, out.data(), 1e-6f);
@@ -125,7 +125,7 @@ class ExportTest {
       m.export(dir, 7, images(2, 2), 2, null);
     }
     Npy.writeUint8(dir.resolve("bad.npy"), new byte[2 * 9 * 9], 2, 9, 9);
-    assertEquals(1, Main.execute("predict", "--model", dir.toString(), "--input", dir.resolve("bad.npy").toString(),
+    assertEquals(1, Main.execute("predict", "--saved-model", dir.toString(), "--input", dir.resolve("bad.npy").toString(),
         "--json"));
   }
 }

@@ -68,8 +68,8 @@ class PythonServingTest {
       m.export(dir.resolve("export"), 1, x, 6, null);
     }
     Npy.writeUint8(dir.resolve("x.npy"), x, 6, 16, 16, 3);
-    assertEquals(0, Main.execute("predict", "--model", dir.resolve("export").toString(), "--input",
-        dir.resolve("x.npy").toString(), "--output", dir.resolve("java.npy").toString()));
+    assertEquals(0, Main.execute("predict", "--saved-model", dir.resolve("export").toString(), "--input",
+        dir.resolve("x.npy").toString(), "--out", dir.resolve("java.npy").toString()));
     Path script = dir.resolve("serve.py");
     Files.writeString(script, String.join("\n",
         "import sys, numpy as np, tensorflow as tf",
