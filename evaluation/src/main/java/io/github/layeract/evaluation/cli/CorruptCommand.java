@@ -113,7 +113,8 @@ final class CorruptCommand implements Callable<Integer> {
     try (RunLock lock = RunLock.acquire(out);
          Progress bar = Progress.start("corrupt " + whole.dataset, (long) list.size() * 5 * test.count())) {
       long[] last = {0};
-      List<Path> files = new CorruptionGenerator().corruptions(list).seed(corrupt.seed).preset(p).threads(threads.count())
+      List<Path> files = new CorruptionGenerator().corruptions(list).seed(corrupt.seed).preset(p)
+          .threads(threads.count())
           .listener((done, total, label) -> {
             bar.step(done - last[0], label);
             last[0] = done;

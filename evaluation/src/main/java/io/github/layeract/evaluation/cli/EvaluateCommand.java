@@ -203,7 +203,8 @@ final class EvaluateCommand implements Callable<Integer> {
       String totals = r.complete()
           ? String.format(Locale.ROOT, "total19 %.2f%%  total20_with_clean %.2f%%", r.total19(), r.total20WithClean())
           : String.format(Locale.ROOT, "%s %.2f%%", ReportFiles.subsetLabel(r), r.corruptionMean());
-      System.out.printf(Locale.ROOT, "clean %.2f%%  %s%s%n", r.clean(), totals, baseReport == null ? "" : String.format(Locale.ROOT,
+      System.out.printf(Locale.ROOT, "clean %.2f%%  %s%s%n", r.clean(), totals, baseReport == null ? ""
+          : String.format(Locale.ROOT,
               "  mCE %s  relative mCE %s", Output.f2(r.meanCorruptionError(baseReport)),
               Output.f2(r.relativeMeanCorruptionError(baseReport))));
       System.out.println("wrote " + reportDir.resolve("report.md") + " (and report.json, report.csv, PNG plots)");
