@@ -60,7 +60,7 @@ public abstract class Model {
     }
     Layers layers = new Layers(mode, store, new Initializers(config.seed()), config.activation());
     Operand<TFloat32> logits = build(layers, NamePath.root(tf), images);
-    return new Forward(logits, layers.sites(), store);
+    return new Forward(logits, layers.sites(), layers.siteInputs(), store);
   }
 
   /** Size of the model, from a graph built (not run) in inference mode. */

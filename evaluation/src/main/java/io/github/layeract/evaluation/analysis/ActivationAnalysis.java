@@ -30,7 +30,10 @@ import org.tensorflow.types.TFloat32;
  * </pre>
  *
  * where x is the image on the [0, 1] scale (noise added before normalisation, not clipped) and a the site's output
- * in the inference graph (BN moving statistics).
+ * in the inference graph (BN moving statistics). On the clean images each site also gets the statistics of
+ * {@link SiteStatistics}: the input's mean and standard deviation, the spread (min, median, max) of the per-sample
+ * input variance, the fraction of saturated LayerAct scale elements, and the fluctuation divided by the clean output's
+ * standard deviation, so sites of different scale (and depths) compare.
  */
 public final class ActivationAnalysis {
 
@@ -38,8 +41,18 @@ public final class ActivationAnalysis {
 
   private ActivationAnalysis() {}
 
-  /** One site's numbers. */
-  public record Site(String name, double meanActivation, double[] fluctuation) {}
+  /**
+   * One site's numbers.
+   *
+   * @param inputMean mean of the activation input over images and elements
+   * @param inputStd standard deviation of the activation input over images and elements
+   * @param sampleVariance min, median and max over images of the per-sample (unbiased) input variance
+   * @param saturatedFraction fraction of saturated scale elements; {@code NaN} for element activations
+   * @param activationStd standard deviation of the clean activation output
+   * @param relativeFluctuation {@code fluctuation / activationStd} per sigma
+   */
+  public record Site(String name, double meanActivation, double[] fluctuation, double inputMean, double inputStd,
+      double[] sampleVariance, double saturatedFraction, double activationStd, double[] relativeFluctuation) {}
 
   /** Analyses {@code runDir} on {@code images} at each of {@code sigmas}; sites in graph order. */
   public static List<Site> run(Path runDir, ImageSet images, double[] sigmas, long seed) {
@@ -53,9 +66,11 @@ public final class ActivationAnalysis {
           InferenceModel.normalise(tf.withSubScope("preprocess"), x, c.mean(), c.std()), Mode.INFER);
       List<String> names = new ArrayList<>(f.sites().keySet());
       List<Operand<TFloat32>> sites = new ArrayList<>(f.sites().values());
-      double[] sum = new double[names.size()];
+      List<Operand<TFloat32>> both = new ArrayList<>(sites);
+      both.addAll(f.siteInputs().values());
+      List<SiteStatistics> stats = names.stream().map(n -> new SiteStatistics(f.params().activations().get(n)))
+          .toList();
       double[][] fluct = new double[names.size()][sigmas.length];
-      long[] elements = new long[names.size()];
       Random rng = new Random(seed);
       try (Session s = new Session(g)) {
         s.restore(prefix);
@@ -66,12 +81,10 @@ public final class ActivationAnalysis {
           for (int i = 0; i < clean.length; i++) {
             clean[i] = (images.pixels()[start * size + i] & 0xFF) / 255f;
           }
-          List<float[]> a = activations(s, x, sites, clean, n, images);
-          for (int k = 0; k < a.size(); k++) {
-            for (float v : a.get(k)) {
-              sum[k] += v;
-            }
-            elements[k] += a.get(k).length;
+          List<float[]> a = activations(s, x, both, clean, n, images);
+          for (int k = 0; k < names.size(); k++) {
+            long[] dims = both.get(k).shape().tail().asArray();
+            stats.get(k).add(a.get(names.size() + k), a.get(k), n, stats.get(k).groupSize(dims));
           }
           for (int j = 0; j < sigmas.length; j++) {
             float[] noisy = clean.clone();
@@ -93,11 +106,15 @@ public final class ActivationAnalysis {
       }
       List<Site> out = new ArrayList<>();
       for (int k = 0; k < names.size(); k++) {
+        SiteStatistics st = stats.get(k);
         double[] fl = new double[sigmas.length];
+        double[] rel = new double[sigmas.length];
         for (int j = 0; j < sigmas.length; j++) {
-          fl[j] = fluct[k][j] / elements[k];
+          fl[j] = fluct[k][j] / st.elements();
+          rel[j] = fl[j] / st.outputStd();
         }
-        out.add(new Site(names.get(k), sum[k] / elements[k], fl));
+        out.add(new Site(names.get(k), st.outputMean(), fl, st.inputMean(), st.inputStd(), st.sampleVarianceSpread(),
+            st.saturatedFraction(), st.outputStd(), rel));
       }
       return out;
     }

@@ -61,9 +61,13 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> header = new ArrayList<>(List.of("run", "activation", "site", "mean_activation"));
+    List<String> header = new ArrayList<>(List.of("run", "activation", "site", "mean_activation", "activation_std",
+        "input_mean", "input_std", "sample_var_min", "sample_var_median", "sample_var_max", "saturated_fraction"));
     for (double s : sigmas) {
       header.add("fluct@" + s);
+    }
+    for (double s : sigmas) {
+      header.add("rel_fluct@" + s);
     }
     List<List<String>> rows = new ArrayList<>();
     ObjectNode result = Output.object();
@@ -89,13 +93,29 @@ final class AnalyzeCommand implements Callable<Integer> {
           .put("activation", c.activation()).put("dataset", d).put("images", subset.count());
       ArrayNode sn = rn.putArray("sites");
       for (ActivationAnalysis.Site s : sites) {
-        List<String> row = new ArrayList<>(List.of(run.getFileName().toString(), c.activation(), s.name(),
-            String.format(Locale.ROOT, "%.4f", s.meanActivation())));
-        ObjectNode o = sn.addObject().put("site", s.name()).put("mean_activation", s.meanActivation());
+        List<String> row = new ArrayList<>(List.of(run.getFileName().toString(), c.activation(), s.name()));
+        ObjectNode o = sn.addObject().put("site", s.name()).put("mean_activation", s.meanActivation())
+            .put("activation_std", s.activationStd()).put("input_mean", s.inputMean()).put("input_std", s.inputStd());
+        o.putObject("sample_variance").put("min", s.sampleVariance()[0]).put("median", s.sampleVariance()[1])
+            .put("max", s.sampleVariance()[2]);
+        if (Double.isNaN(s.saturatedFraction())) {
+          o.putNull("saturated_fraction");
+        } else {
+          o.put("saturated_fraction", s.saturatedFraction());
+        }
+        for (double v : new double[] {s.meanActivation(), s.activationStd(), s.inputMean(), s.inputStd(),
+            s.sampleVariance()[0], s.sampleVariance()[1], s.sampleVariance()[2], s.saturatedFraction()}) {
+          row.add(Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4g", v));
+        }
         ArrayNode fl = o.putArray("fluctuation");
-        for (double v : s.fluctuation()) {
+        ArrayNode rel = o.putArray("relative_fluctuation");
+        for (int j = 0; j < sigmas.length; j++) {
+          row.add(String.format(Locale.ROOT, "%.4f", s.fluctuation()[j]));
+          fl.add(s.fluctuation()[j]);
+          rel.add(s.relativeFluctuation()[j]);
+        }
+        for (double v : s.relativeFluctuation()) {
           row.add(String.format(Locale.ROOT, "%.4f", v));
-          fl.add(v);
         }
         rows.add(row);
       }
@@ -116,7 +136,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     rows.forEach(r -> csv.append(String.join(",", r)).append('\n'));
     Output.writeText(out.resolve("analyze.csv"), csv.toString());
     Output.writeText(out.resolve("analyze.md"), "# Activation analysis\n\nMean activation on clean images and mean "
-        + "|a(x+e) - a(x)| for e ~ N(0, sigma^2) on the [0, 1] scale, per site.\n\n"
+        + "|a(x+e) - a(x)| for e ~ N(0, sigma^2) on the [0, 1] scale, per site; rel_fluct divides it by the clean "
+        + "activation's std. Input statistics are of the activation input on clean images; sample_var_* spread the "
+        + "per-sample input variance over the images; saturated_fraction is the share of LayerAct scale elements "
+        + "with n <= -3 or n >= 3 (LA-HardSiLU) or s(n) outside [0.01, 0.99] (LA-SiLU), empty for element "
+        + "activations.\n\n"
         + Output.markdownTable(header, rows) + "\n![fluctuation vs sigma](fluctuation_vs_sigma.png)\n\n"
         + "![fluctuation by site](fluctuation_by_site.png)\n");
     Plots.lines(out.resolve("fluctuation_vs_sigma.png"), "Noise-induced fluctuation (mean over sites)", "sigma",

@@ -50,6 +50,7 @@ public final class Layers {
   private final Initializers init;
   private final String activation;
   private final Map<String, Operand<TFloat32>> sites = new LinkedHashMap<>();
+  private final Map<String, Operand<TFloat32>> siteInputs = new LinkedHashMap<>();
 
   /** Layers of a forward graph in {@code mode}; every activation site uses a new instance of {@code activation}. */
   public Layers(Mode mode, ParameterStore store, Initializers init, String activation) {
@@ -183,12 +184,18 @@ public final class Layers {
     if (sites.put(p.name(), y) != null) {
       throw new IllegalStateException("activation site " + p + " used twice in one forward graph");
     }
+    siteInputs.put(p.name(), x);
     return y;
   }
 
   /** The activation outputs recorded so far, in graph order. */
   public Map<String, Operand<TFloat32>> sites() {
     return sites;
+  }
+
+  /** The activation inputs recorded so far, keyed and ordered as {@link #sites()}. */
+  public Map<String, Operand<TFloat32>> siteInputs() {
+    return siteInputs;
   }
 
   public Mode mode() {

@@ -59,6 +59,11 @@ public final class ParameterStore {
     trainable.putIfAbsent(v.op().name(), (Variable<TFloat32>) v);
   }
 
+  /** The activation instance of every site, by site name. */
+  public Map<String, Activation> activations() {
+    return Collections.unmodifiableMap(activations);
+  }
+
   /** The activation instance of site {@code name}, created by {@code factory} on first use (one per site). */
   public Activation activation(String name, Supplier<Activation> factory) {
     return activations.computeIfAbsent(name, n -> factory.get());
