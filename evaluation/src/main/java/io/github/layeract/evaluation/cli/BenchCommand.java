@@ -2,8 +2,10 @@ package io.github.layeract.evaluation.cli;
 
 import io.github.layeract.evaluation.cli.options.JsonOption;
 import io.github.layeract.evaluation.cli.options.ThreadsOption;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.layeract.benchmarks.ActivationBenchmark;
 import io.github.layeract.benchmarks.CorruptionBenchmark;
+import io.github.layeract.benchmarks.InferBenchmark;
 import io.github.layeract.benchmarks.PipelineBenchmark;
 import io.github.layeract.benchmarks.TrainBenchmark;
 import io.github.layeract.datasets.corruptions.Corruptions;
@@ -21,10 +23,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
-/** {@code layeract bench op|train|pipeline|corruptions}: the project's benchmarks behind one command. */
+/** {@code layeract bench op|infer|train|pipeline|corruptions}: the project's benchmarks behind one command. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks; each prints ratios against a baseline measured in the same run.",
-    subcommands = {BenchCommand.Op.class, BenchCommand.Train.class, BenchCommand.Pipeline.class,
+    subcommands = {BenchCommand.Op.class, BenchCommand.Infer.class, BenchCommand.Train.class, BenchCommand.Pipeline.class,
         BenchCommand.CorruptionsBench.class})
 final class BenchCommand {
 
@@ -85,10 +87,11 @@ final class BenchCommand {
     }
   }
 
-  /** {@code bench train}: training throughput per activation. */
-  @Command(name = "train", mixinStandardHelpOptions = true,
-      description = "Training throughput (images/s) per activation and its ratio to the first activation.")
-  static final class Train implements Callable<Integer> {
+  /** {@code bench infer}: inference latency and images/s per activation and batch size. */
+  @Command(name = "infer", mixinStandardHelpOptions = true,
+      description = "Inference latency (p50, p99) and images/s per activation and batch size, interleaved rounds in one "
+          + "process, with the ratio of images/s to the first activation.")
+  static final class Infer implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "resnet20", description = "Model (default: ${DEFAULT-VALUE}).")
     String model;
 
@@ -96,8 +99,65 @@ final class BenchCommand {
         description = "Activations; the first is the baseline (default: ${DEFAULT-VALUE}).")
     List<String> activations;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--batches", split = ",", defaultValue = "1,8,32,128", description = "Batch sizes (default: "
+        + "${DEFAULT-VALUE}).")
+    List<Integer> batches;
+
+    @Option(names = "--input-shape", paramLabel = "HxWxC", defaultValue = "32x32x3", description = "Input shape "
+        + "(default: ${DEFAULT-VALUE}).")
+    String input;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--calls", defaultValue = "10", description = "Timed calls per activation, batch and round "
+        + "(default: ${DEFAULT-VALUE}).")
+    int calls;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Mixin
+    JsonOption json;
+
+    @Override
+    public Integer call() {
+      List<String> acts = activations.stream().map(Activations::canonical).toList();
+      List<InferBenchmark.Row> rows = InferBenchmark.run(new InferBenchmark.Options(model, acts, batches,
+          InputShape.parse(input), 2, rounds, calls, threads.count()));
+      if (json.json) {
+        System.out.println(Output.json(rows));
+        return 0;
+      }
+      System.out.println(ActivationsCommand.defaultImplementationLine());
+      List<List<String>> table = new ArrayList<>();
+      for (InferBenchmark.Row r : rows) {
+        table.add(List.of(String.valueOf(r.batch()), r.activation(), String.format(Locale.ROOT, "%.2f", r.p50Ms()),
+            String.format(Locale.ROOT, "%.2f", r.p99Ms()), String.format(Locale.ROOT, "%.0f", r.imagesPerSecond()),
+            String.format(Locale.ROOT, "%.2f", r.ratio())));
+      }
+      System.out.printf("%s, %s, %d rounds x %d calls%n", model, input, rounds, calls);
+      System.out.print(Output.table(List.of("batch", "activation", "p50 ms", "p99 ms", "images/s",
+          "ratio to " + acts.get(0)), table));
+      return 0;
+    }
+  }
+
+  /** {@code bench train}: training throughput per activation. */
+  @Command(name = "train", mixinStandardHelpOptions = true,
+      description = "Training throughput (images/s) per activation and its ratio to the first activation.")
+  static final class Train implements Callable<Integer> {
+    @Option(names = {"--models", "--model"}, split = ",", defaultValue = "resnet20", description = "Models, e.g. "
+        + "resnet20,resnet56,resnet110 (default: ${DEFAULT-VALUE}).")
+    List<String> models;
+
+    @Option(names = "--activations", split = SPEC_LIST, splitSynopsisLabel = ",", defaultValue = "silu,la_silu",
+        description = "Activations; the first is the baseline (default: ${DEFAULT-VALUE}).")
+    List<String> activations;
+
+    @Option(names = {"--batches", "--batch"}, split = ",", defaultValue = "128", description = "Batch sizes "
+        + "(default: ${DEFAULT-VALUE}).")
+    List<Integer> batches;
 
     @Option(names = {"--input-shape", "--input"}, paramLabel = "HxWxC", defaultValue = "32x32x3",
         description = "Input shape (default: ${DEFAULT-VALUE}; --input is a deprecated alias).")
@@ -126,23 +186,35 @@ final class BenchCommand {
       List<String> acts = activations.stream().map(Activations::canonical).toList();
       List<TrainBenchmark.Xla> settings = xlaSettings(xla);
       List<List<TrainBenchmark.Row>> runs = new ArrayList<>();
-      for (TrainBenchmark.Xla setting : settings) {
-        runs.add(TrainBenchmark.run(new TrainBenchmark.Options(model, acts, acts.get(0), batch,
-            InputShape.parse(input), 2, rounds, steps, setting, threads.count(), 0)));
+      List<String> titles = new ArrayList<>();
+      var out = Output.JSON.createArrayNode();
+      for (String model : models) {
+        for (int batch : batches) {
+          for (TrainBenchmark.Xla setting : settings) {
+            List<TrainBenchmark.Row> rows = TrainBenchmark.run(new TrainBenchmark.Options(model, acts, acts.get(0),
+                batch, InputShape.parse(input), 2, rounds, steps, setting, threads.count(), 0));
+            runs.add(rows);
+            titles.add(String.format("%s, batch %d, %s, XLA %s", model, batch, input,
+                setting.name().toLowerCase(Locale.ROOT)));
+            for (TrainBenchmark.Row r : rows) {
+              out.add(((ObjectNode) Output.JSON.valueToTree(r)).put("model", model).put("batch", batch));
+            }
+          }
+        }
       }
       if (json.json) {
-        System.out.println(Output.json(runs.stream().flatMap(List::stream).toList()));
+        System.out.println(Output.json(out));
         return 0;
       }
       System.out.println(ActivationsCommand.defaultImplementationLine());
-      for (List<TrainBenchmark.Row> rows : runs) {
+      for (int k = 0; k < runs.size(); k++) {
+        List<TrainBenchmark.Row> rows = runs.get(k);
         List<List<String>> table = new ArrayList<>();
         for (TrainBenchmark.Row r : rows) {
           table.add(List.of(r.activation(), String.format(Locale.ROOT, "%.0f", r.imagesPerSecond()),
               String.format(Locale.ROOT, "%.1f", r.msPerStep()), String.format(Locale.ROOT, "%.2f", r.ratio())));
         }
-        System.out.printf("%s, batch %d, %s, XLA %s%n", model, batch, input,
-            rows.get(0).xla().name().toLowerCase(Locale.ROOT));
+        System.out.println(titles.get(k));
         System.out.print(Output.table(List.of("activation", "images/s", "ms/step", "ratio to " + acts.get(0)),
             table));
       }
