@@ -18,10 +18,12 @@ abstract class BaseCorruption implements Corruption {
 
   private final String name;
   private final Category category;
+  private final SeverityTable table;
 
-  BaseCorruption(String name, Category category) {
+  BaseCorruption(String name, Category category, SeverityTable table) {
     this.name = name;
     this.category = category;
+    this.table = table;
   }
 
   @Override
@@ -55,6 +57,11 @@ abstract class BaseCorruption implements Corruption {
    * @param level severity - 1, the row of the parameter table
    */
   abstract Image corrupt(Image image, int level, Preset preset, RandomGenerator rng);
+
+  /** The corruption's parameters by preset and severity (declared in its class). */
+  final SeverityTable table() {
+    return table;
+  }
 
   /** True for corruptions whose effect depends on colour: grayscale input goes through RGB and back. */
   boolean viaRgb() {

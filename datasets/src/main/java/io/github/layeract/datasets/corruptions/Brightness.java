@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,15 +11,17 @@ import java.util.random.RandomGenerator;
  */
 final class Brightness extends HsvCorruption {
 
-  static final double[][] SHIFT = {{.05, .1, .15, .2, .3}, {.1, .2, .3, .4, .5}};
+  static final SeverityTable SHIFT = SeverityTable.ofValues(Map.of(
+      Preset.CIFAR, new double[] {.05, .1, .15, .2, .3},
+      Preset.IMAGENET, new double[] {.1, .2, .3, .4, .5}));
 
   Brightness() {
-    super("brightness", Category.WEATHER);
+    super("brightness", Category.WEATHER, SHIFT);
   }
 
   @Override
   void edit(double[] hsv, int level, Preset preset) {
-    hsv[2] = Unit.clip01(hsv[2] + SHIFT[preset.ordinal()][level]);
+    hsv[2] = Unit.clip01(hsv[2] + SHIFT.value(preset, level));
   }
 
   @Override
@@ -28,7 +31,7 @@ final class Brightness extends HsvCorruption {
     }
     double[] x = Unit.toUnit(image);
     for (int i = 0; i < x.length; i++) {
-      x[i] = Unit.clip01(x[i] + SHIFT[preset.ordinal()][level]);
+      x[i] = Unit.clip01(x[i] + SHIFT.value(preset, level));
     }
     return Unit.fromUnit(x, image.height(), image.width(), 1);
   }

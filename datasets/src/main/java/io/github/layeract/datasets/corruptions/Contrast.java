@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -9,15 +10,17 @@ import java.util.random.RandomGenerator;
  */
 final class Contrast extends BaseCorruption {
 
-  static final double[][] FACTOR = {{.75, .5, .4, .3, .15}, {.4, .3, .2, .1, .05}};
+  static final SeverityTable FACTOR = SeverityTable.ofValues(Map.of(
+      Preset.CIFAR, new double[] {.75, .5, .4, .3, .15},
+      Preset.IMAGENET, new double[] {.4, .3, .2, .1, .05}));
 
   Contrast() {
-    super("contrast", Category.DIGITAL);
+    super("contrast", Category.DIGITAL, FACTOR);
   }
 
   @Override
   Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
-    double c = FACTOR[preset.ordinal()][level];
+    double c = FACTOR.value(preset, level);
     int ch = image.channels();
     double[] x = Unit.toUnit(image);
     double[] mean = new double[ch];

@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -15,17 +16,17 @@ import java.util.random.RandomGenerator;
  */
 final class DefocusBlur extends BaseCorruption {
 
-  static final double[][][] PARAMS = {
-      {{.3, .4}, {.4, .5}, {.5, .6}, {1, .2}, {1.5, .1}},
-      {{3, .1}, {4, .5}, {6, .5}, {8, .5}, {10, .5}}};
+  static final SeverityTable PARAMS = SeverityTable.ofRows(Map.of(
+      Preset.CIFAR, new double[][] {{.3, .4}, {.4, .5}, {.5, .6}, {1, .2}, {1.5, .1}},
+      Preset.IMAGENET, new double[][] {{3, .1}, {4, .5}, {6, .5}, {8, .5}, {10, .5}}));
 
   DefocusBlur() {
-    super("defocus_blur", Category.BLUR);
+    super("defocus_blur", Category.BLUR, PARAMS);
   }
 
   @Override
   Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
-    double[] p = PARAMS[preset.ordinal()][level];
+    double[] p = PARAMS.row(preset, level);
     int size = p[0] <= 8 ? 17 : 2 * (int) p[0] + 1;
     double[] kernel = disk(p[0], p[1]);
     double[] y = Filters.correlate2d(Unit.toUnit(image), image.height(), image.width(), image.channels(),

@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,12 +23,12 @@ import java.util.random.RandomGenerator;
  */
 final class ElasticTransform extends BaseCorruption {
 
-  static final double[][][] FACTORS = {
-      {{0, 0, .08}, {.05, .2, .07}, {.08, .06, .06}, {.1, .04, .05}, {.1, .03, .03}},
-      {{2, .7, .1}, {2, .08, .2}, {.05, .01, .02}, {.07, .01, .02}, {.12, .01, .02}}};
+  static final SeverityTable FACTORS = SeverityTable.ofRows(Map.of(
+      Preset.CIFAR, new double[][] {{0, 0, .08}, {.05, .2, .07}, {.08, .06, .06}, {.1, .04, .05}, {.1, .03, .03}},
+      Preset.IMAGENET, new double[][] {{2, .7, .1}, {2, .08, .2}, {.05, .01, .02}, {.07, .01, .02}, {.12, .01, .02}}));
 
   ElasticTransform() {
-    super("elastic_transform", Category.DIGITAL);
+    super("elastic_transform", Category.DIGITAL, FACTORS);
   }
 
   @Override
@@ -36,7 +37,7 @@ final class ElasticTransform extends BaseCorruption {
     int w = image.width();
     int c = image.channels();
     double imSize = preset == Preset.CIFAR ? Math.min(h, w) : 244.0 * Math.min(h, w) / 224.0;
-    double[] f = FACTORS[preset.ordinal()][level];
+    double[] f = FACTORS.row(preset, level);
     double alpha = imSize * f[0];
     double sigma = imSize * f[1];
     double a = imSize * f[2];

@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,17 +12,17 @@ import java.util.random.RandomGenerator;
  */
 final class Fog extends BaseCorruption {
 
-  static final double[][][] PARAMS = {
-      {{.2, 3}, {.5, 3}, {.75, 2.5}, {1, 2}, {1.5, 1.75}},
-      {{1.5, 2}, {2, 2}, {2.5, 1.7}, {2.5, 1.5}, {3, 1.4}}};
+  static final SeverityTable PARAMS = SeverityTable.ofRows(Map.of(
+      Preset.CIFAR, new double[][] {{.2, 3}, {.5, 3}, {.75, 2.5}, {1, 2}, {1.5, 1.75}},
+      Preset.IMAGENET, new double[][] {{1.5, 2}, {2, 2}, {2.5, 1.7}, {2.5, 1.5}, {3, 1.4}}));
 
   Fog() {
-    super("fog", Category.WEATHER);
+    super("fog", Category.WEATHER, PARAMS);
   }
 
   @Override
   Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
-    double[] p = PARAMS[preset.ordinal()][level];
+    double[] p = PARAMS.row(preset, level);
     double c = p[0];
     int h = image.height();
     int w = image.width();

@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,15 +18,15 @@ import java.util.random.RandomGenerator;
  */
 final class Frost extends BaseCorruption {
 
-  static final double[][][] PARAMS = {
-      {{1, .2}, {1, .3}, {.9, .4}, {.85, .4}, {.75, .45}},
-      {{1, .4}, {.8, .6}, {.7, .7}, {.65, .7}, {.6, .75}}};
+  static final SeverityTable PARAMS = SeverityTable.ofRows(Map.of(
+      Preset.CIFAR, new double[][] {{1, .2}, {1, .3}, {.9, .4}, {.85, .4}, {.75, .45}},
+      Preset.IMAGENET, new double[][] {{1, .4}, {.8, .6}, {.7, .7}, {.65, .7}, {.6, .75}}));
 
   /** The published textures, or null for the procedural ones (generated on first use, not at construction). */
   private final FrostTextures textures;
 
   Frost(FrostTextures textures) {
-    super("frost", Category.WEATHER);
+    super("frost", Category.WEATHER, PARAMS);
     this.textures = textures;
   }
 
@@ -41,7 +42,7 @@ final class Frost extends BaseCorruption {
 
   @Override
   Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
-    double[] p = PARAMS[preset.ordinal()][level];
+    double[] p = PARAMS.row(preset, level);
     int h = image.height();
     int w = image.width();
     Image frost = (textures == null ? FrostTextures.procedural() : textures).texture(rng.nextInt(5), preset);

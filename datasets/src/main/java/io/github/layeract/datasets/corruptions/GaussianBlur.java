@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,17 +11,19 @@ import java.util.random.RandomGenerator;
  */
 final class GaussianBlur extends BaseCorruption {
 
-  static final double[][] SIGMA = {{.4, .6, .7, .8, 1}, {1, 2, 3, 4, 6}};
+  static final SeverityTable SIGMA = SeverityTable.ofValues(Map.of(
+      Preset.CIFAR, new double[] {.4, .6, .7, .8, 1},
+      Preset.IMAGENET, new double[] {1, 2, 3, 4, 6}));
 
   GaussianBlur() {
-    super("gaussian_blur", Category.EXTRA);
+    super("gaussian_blur", Category.EXTRA, SIGMA);
   }
 
   @Override
   Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
     double[] x = Unit.toUnit(image);
     double[] y = Filters.gaussian(x, image.height(), image.width(), image.channels(),
-        SIGMA[preset.ordinal()][level], Border.NEAREST, 4);
+        SIGMA.value(preset, level), Border.NEAREST, 4);
     return Unit.fromUnit(y, image.height(), image.width(), image.channels());
   }
 }

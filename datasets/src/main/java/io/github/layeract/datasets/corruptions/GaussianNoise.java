@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,15 +11,17 @@ import java.util.random.RandomGenerator;
  */
 final class GaussianNoise extends BaseCorruption {
 
-  static final double[][] SIGMA = {{.04, .06, .08, .09, .10}, {.08, .12, .18, .26, .38}};
+  static final SeverityTable SIGMA = SeverityTable.ofValues(Map.of(
+      Preset.CIFAR, new double[] {.04, .06, .08, .09, .10},
+      Preset.IMAGENET, new double[] {.08, .12, .18, .26, .38}));
 
   GaussianNoise() {
-    super("gaussian_noise", Category.NOISE);
+    super("gaussian_noise", Category.NOISE, SIGMA);
   }
 
   @Override
   Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
-    double c = SIGMA[preset.ordinal()][level];
+    double c = SIGMA.value(preset, level);
     double[] x = Unit.toUnit(image);
     for (int i = 0; i < x.length; i++) {
       x[i] += c * rng.nextGaussian();

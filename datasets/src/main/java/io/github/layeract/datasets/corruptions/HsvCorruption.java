@@ -9,8 +9,8 @@ import java.util.random.RandomGenerator;
  */
 abstract class HsvCorruption extends BaseCorruption {
 
-  HsvCorruption(String name, Category category) {
-    super(name, category);
+  HsvCorruption(String name, Category category, SeverityTable table) {
+    super(name, category, table);
   }
 
   /** Changes {@code hsv} in place for the given table row. */

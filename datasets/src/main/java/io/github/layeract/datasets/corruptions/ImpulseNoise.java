@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,15 +11,17 @@ import java.util.random.RandomGenerator;
  */
 final class ImpulseNoise extends BaseCorruption {
 
-  static final double[][] AMOUNT = {{.01, .02, .03, .05, .07}, {.03, .06, .09, .17, .27}};
+  static final SeverityTable AMOUNT = SeverityTable.ofValues(Map.of(
+      Preset.CIFAR, new double[] {.01, .02, .03, .05, .07},
+      Preset.IMAGENET, new double[] {.03, .06, .09, .17, .27}));
 
   ImpulseNoise() {
-    super("impulse_noise", Category.NOISE);
+    super("impulse_noise", Category.NOISE, AMOUNT);
   }
 
   @Override
   Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
-    double amount = AMOUNT[preset.ordinal()][level];
+    double amount = AMOUNT.value(preset, level);
     byte[] out = image.pixels().clone();
     for (int i = 0; i < out.length; i++) {
       if (rng.nextDouble() < amount) {

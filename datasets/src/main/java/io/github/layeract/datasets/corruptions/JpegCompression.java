@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,14 +12,16 @@ import java.util.random.RandomGenerator;
  */
 final class JpegCompression extends BaseCorruption {
 
-  static final int[][] QUALITY = {{80, 65, 58, 50, 40}, {25, 18, 15, 10, 7}};
+  static final SeverityTable QUALITY = SeverityTable.ofValues(Map.of(
+      Preset.CIFAR, new double[] {80, 65, 58, 50, 40},
+      Preset.IMAGENET, new double[] {25, 18, 15, 10, 7}));
 
   JpegCompression() {
-    super("jpeg_compression", Category.DIGITAL);
+    super("jpeg_compression", Category.DIGITAL, QUALITY);
   }
 
   @Override
   Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
-    return JpegCodec.decode(JpegCodec.encode(image, QUALITY[preset.ordinal()][level]), image.channels());
+    return JpegCodec.decode(JpegCodec.encode(image, (int) QUALITY.value(preset, level)), image.channels());
   }
 }

@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,17 +12,17 @@ import java.util.random.RandomGenerator;
  */
 final class MotionBlur extends BaseCorruption {
 
-  static final double[][][] PARAMS = {
-      {{6, 1}, {6, 1.5}, {6, 2}, {8, 2}, {9, 2.5}},
-      {{10, 3}, {15, 5}, {15, 8}, {15, 12}, {20, 15}}};
+  static final SeverityTable PARAMS = SeverityTable.ofRows(Map.of(
+      Preset.CIFAR, new double[][] {{6, 1}, {6, 1.5}, {6, 2}, {8, 2}, {9, 2.5}},
+      Preset.IMAGENET, new double[][] {{10, 3}, {15, 5}, {15, 8}, {15, 12}, {20, 15}}));
 
   MotionBlur() {
-    super("motion_blur", Category.BLUR);
+    super("motion_blur", Category.BLUR, PARAMS);
   }
 
   @Override
   Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
-    double[] p = PARAMS[preset.ordinal()][level];
+    double[] p = PARAMS.row(preset, level);
     return MotionKernel.blur(image, p[0], p[1], rng.nextDouble(-45, 45));
   }
 }

@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,15 +11,17 @@ import java.util.random.RandomGenerator;
  */
 final class Pixelate extends BaseCorruption {
 
-  static final double[][] SCALE = {{.95, .9, .85, .75, .65}, {.6, .5, .4, .3, .25}};
+  static final SeverityTable SCALE = SeverityTable.ofValues(Map.of(
+      Preset.CIFAR, new double[] {.95, .9, .85, .75, .65},
+      Preset.IMAGENET, new double[] {.6, .5, .4, .3, .25}));
 
   Pixelate() {
-    super("pixelate", Category.DIGITAL);
+    super("pixelate", Category.DIGITAL, SCALE);
   }
 
   @Override
   Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
-    double c = SCALE[preset.ordinal()][level];
+    double c = SCALE.value(preset, level);
     int h = Math.max(1, (int) (image.height() * c));
     int w = Math.max(1, (int) (image.width() * c));
     Image small = BoxResize.resize(image, h, w);

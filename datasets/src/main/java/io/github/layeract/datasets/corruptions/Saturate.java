@@ -1,5 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
+import java.util.Map;
+
 /**
  * saturate [Extra]: skimage HSV, {@code S <- clip(S * c0 + c1, 0, 1)}. CIFAR (c0, c1) = (.3,0) (.1,0) (1.5,0)
  * (2,.1) (2.5,.2); ImageNet (.3,0) (.1,0) (2,0) (5,.1) (20,.2). Deterministic.
@@ -10,17 +12,17 @@ package io.github.layeract.datasets.corruptions;
  */
 final class Saturate extends HsvCorruption {
 
-  static final double[][][] FACTORS = {
-      {{.3, 0}, {.1, 0}, {1.5, 0}, {2, .1}, {2.5, .2}},
-      {{.3, 0}, {.1, 0}, {2, 0}, {5, .1}, {20, .2}}};
+  static final SeverityTable FACTORS = SeverityTable.ofRows(Map.of(
+      Preset.CIFAR, new double[][] {{.3, 0}, {.1, 0}, {1.5, 0}, {2, .1}, {2.5, .2}},
+      Preset.IMAGENET, new double[][] {{.3, 0}, {.1, 0}, {2, 0}, {5, .1}, {20, .2}}));
 
   Saturate() {
-    super("saturate", Category.EXTRA);
+    super("saturate", Category.EXTRA, FACTORS);
   }
 
   @Override
   void edit(double[] hsv, int level, Preset preset) {
-    double[] c = FACTORS[preset.ordinal()][level];
+    double[] c = FACTORS.row(preset, level);
     hsv[1] = Unit.clip01(hsv[1] * c[0] + c[1]);
   }
 

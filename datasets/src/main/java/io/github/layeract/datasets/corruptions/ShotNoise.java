@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,15 +11,17 @@ import java.util.random.RandomGenerator;
  */
 final class ShotNoise extends BaseCorruption {
 
-  static final double[][] PHOTONS = {{500, 250, 100, 75, 50}, {60, 25, 12, 5, 3}};
+  static final SeverityTable PHOTONS = SeverityTable.ofValues(Map.of(
+      Preset.CIFAR, new double[] {500, 250, 100, 75, 50},
+      Preset.IMAGENET, new double[] {60, 25, 12, 5, 3}));
 
   ShotNoise() {
-    super("shot_noise", Category.NOISE);
+    super("shot_noise", Category.NOISE, PHOTONS);
   }
 
   @Override
   Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
-    double c = PHOTONS[preset.ordinal()][level];
+    double c = PHOTONS.value(preset, level);
     double[] x = Unit.toUnit(image);
     for (int i = 0; i < x.length; i++) {
       x[i] = Poisson.sample(rng, x[i] * c) / c;

@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -24,18 +25,20 @@ import java.util.random.RandomGenerator;
  */
 final class Spatter extends BaseCorruption {
 
-  static final double[][][] PARAMS = {
-      {{.62, .1, .7, .7, .5, 0}, {.65, .1, .8, .7, .5, 0}, {.65, .3, 1, .69, .5, 0}, {.65, .1, .7, .69, .6, 1},
+  static final SeverityTable PARAMS = SeverityTable.ofRows(Map.of(
+      Preset.CIFAR, new double[][] {
+          {.62, .1, .7, .7, .5, 0}, {.65, .1, .8, .7, .5, 0}, {.65, .3, 1, .69, .5, 0}, {.65, .1, .7, .69, .6, 1},
           {.65, .1, .5, .68, .6, 1}},
-      {{.65, .3, 4, .69, .6, 0}, {.65, .3, 3, .68, .6, 0}, {.65, .3, 2, .68, .5, 0}, {.65, .3, 1, .65, 1.5, 1},
-          {.67, .4, 1, .65, 1.5, 1}}};
+      Preset.IMAGENET, new double[][] {
+          {.65, .3, 4, .69, .6, 0}, {.65, .3, 3, .68, .6, 0}, {.65, .3, 2, .68, .5, 0}, {.65, .3, 1, .65, 1.5, 1},
+          {.67, .4, 1, .65, 1.5, 1}}));
 
   private static final double[] WATER = {175 / 255.0, 238 / 255.0, 238 / 255.0};
   private static final double[] MUD = {63 / 255.0, 42 / 255.0, 20 / 255.0};
   private static final double[] EMBOSS = {-2, -1, 0, -1, 1, 1, 0, 1, 2};
 
   Spatter() {
-    super("spatter", Category.EXTRA);
+    super("spatter", Category.EXTRA, PARAMS);
   }
 
   @Override
@@ -45,7 +48,7 @@ final class Spatter extends BaseCorruption {
 
   @Override
   Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
-    double[] p = PARAMS[preset.ordinal()][level];
+    double[] p = PARAMS.row(preset, level);
     int h = image.height();
     int w = image.width();
     double[] liquid = new double[h * w];

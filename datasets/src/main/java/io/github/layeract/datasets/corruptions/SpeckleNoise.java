@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -10,15 +11,17 @@ import java.util.random.RandomGenerator;
  */
 final class SpeckleNoise extends BaseCorruption {
 
-  static final double[][] SIGMA = {{.06, .10, .12, .16, .20}, {.15, .20, .35, .45, .60}};
+  static final SeverityTable SIGMA = SeverityTable.ofValues(Map.of(
+      Preset.CIFAR, new double[] {.06, .10, .12, .16, .20},
+      Preset.IMAGENET, new double[] {.15, .20, .35, .45, .60}));
 
   SpeckleNoise() {
-    super("speckle_noise", Category.EXTRA);
+    super("speckle_noise", Category.EXTRA, SIGMA);
   }
 
   @Override
   Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
-    double c = SIGMA[preset.ordinal()][level];
+    double c = SIGMA.value(preset, level);
     double[] x = Unit.toUnit(image);
     for (int i = 0; i < x.length; i++) {
       x[i] += x[i] * (c * rng.nextGaussian());

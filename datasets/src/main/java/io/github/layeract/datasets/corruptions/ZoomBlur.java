@@ -1,6 +1,7 @@
 package io.github.layeract.datasets.corruptions;
 
 import io.github.layeract.datasets.Image;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
@@ -13,12 +14,12 @@ import java.util.random.RandomGenerator;
  */
 final class ZoomBlur extends BaseCorruption {
 
-  static final double[][][] RANGES = {
-      {{1.06, .01}, {1.11, .01}, {1.16, .01}, {1.21, .01}, {1.26, .01}},
-      {{1.11, .01}, {1.16, .01}, {1.21, .02}, {1.26, .02}, {1.31, .03}}};
+  static final SeverityTable RANGES = SeverityTable.ofRows(Map.of(
+      Preset.CIFAR, new double[][] {{1.06, .01}, {1.11, .01}, {1.16, .01}, {1.21, .01}, {1.26, .01}},
+      Preset.IMAGENET, new double[][] {{1.11, .01}, {1.16, .01}, {1.21, .02}, {1.26, .02}, {1.31, .03}}));
 
   ZoomBlur() {
-    super("zoom_blur", Category.BLUR);
+    super("zoom_blur", Category.BLUR, RANGES);
   }
 
   /**
@@ -37,7 +38,7 @@ final class ZoomBlur extends BaseCorruption {
 
   @Override
   Image corrupt(Image image, int level, Preset preset, RandomGenerator rng) {
-    double[] r = RANGES[preset.ordinal()][level];
+    double[] r = RANGES.row(preset, level);
     double[] zs = zooms(r[0], r[1]);
     int h = image.height();
     int w = image.width();

@@ -19,7 +19,7 @@ class ColourCorruptionsTest {
     Image in = SyntheticScene.rgb(64, 64, 7);
     for (Preset preset : Preset.values()) {
       for (int s = 1; s <= 5; s++) {
-        double c = Contrast.FACTOR[preset.ordinal()][s - 1];
+        double c = Contrast.FACTOR.value(preset, s - 1);
         Image out = Corruption.of("contrast").apply(in, s, preset, new SplittableRandom(1));
         for (int k = 0; k < 3; k++) {
           double meanIn = channelMean(in, k);
@@ -45,7 +45,7 @@ class ColourCorruptionsTest {
     Image in = SyntheticScene.rgb(48, 48, 9);
     for (Preset preset : Preset.values()) {
       for (int s = 1; s <= 5; s++) {
-        double c = Brightness.SHIFT[preset.ordinal()][s - 1];
+        double c = Brightness.SHIFT.value(preset, s - 1);
         Image out = Corruption.of("brightness").apply(in, s, preset, new SplittableRandom(1));
         for (int y = 0; y < 48; y++) {
           for (int x = 0; x < 48; x++) {
@@ -68,7 +68,7 @@ class ColourCorruptionsTest {
     Image in = SyntheticScene.rgb(48, 48, 10);
     for (Preset preset : Preset.values()) {
       for (int s = 1; s <= 5; s++) {
-        double[] f = Saturate.FACTORS[preset.ordinal()][s - 1];
+        double[] f = Saturate.FACTORS.row(preset, s - 1);
         Image out = Corruption.of("saturate").apply(in, s, preset, new SplittableRandom(1));
         for (int y = 0; y < 48; y++) {
           for (int x = 0; x < 48; x++) {
@@ -85,12 +85,12 @@ class ColourCorruptionsTest {
   void grayscaleRules() {
     Image gray = SyntheticScene.gray(32, 32, 4);
     for (int s = 1; s <= 5; s++) {
-      double c = Brightness.SHIFT[0][s - 1];
+      double c = Brightness.SHIFT.value(Preset.CIFAR, s - 1);
       Image out = Corruption.of("brightness").apply(gray, s, Preset.CIFAR, new SplittableRandom(1));
       for (int i = 0; i < gray.pixels().length; i++) {
         assertEquals((int) (255 * Math.min(1, (gray.pixels()[i] & 0xFF) / 255.0 + c)), out.pixels()[i] & 0xFF, 1);
       }
-      double red = Saturate.FACTORS[0][s - 1][1];
+      double red = Saturate.FACTORS.row(Preset.CIFAR, s - 1)[1];
       Image sat = Corruption.of("saturate").apply(gray, s, Preset.CIFAR, new SplittableRandom(1));
       for (int i = 0; i < gray.pixels().length; i++) {
         // hue 0 with S = c1: (R, G, B) = (v, v (1 - c1), v (1 - c1)) truncated, then the rounded luma

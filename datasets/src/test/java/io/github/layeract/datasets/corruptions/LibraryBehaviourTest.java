@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.layeract.datasets.Image;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -193,11 +194,12 @@ class LibraryBehaviourTest {
 
   @Test
   void zoomListsAndScipyMapping() {
-    int[][] lengths = {{7, 12, 16, 21, 26}, {12, 16, 11, 13, 11}};
+    Map<Preset, int[]> lengths = Map.of(Preset.CIFAR, new int[] {7, 12, 16, 21, 26},
+        Preset.IMAGENET, new int[] {12, 16, 11, 13, 11});
     for (Preset p : Preset.values()) {
       for (int s = 0; s < 5; s++) {
-        double[] r = ZoomBlur.RANGES[p.ordinal()][s];
-        assertEquals(lengths[p.ordinal()][s], ZoomBlur.zooms(r[0], r[1]).length, p + " s" + (s + 1));
+        double[] r = ZoomBlur.RANGES.row(p, s);
+        assertEquals(lengths.get(p)[s], ZoomBlur.zooms(r[0], r[1]).length, p + " s" + (s + 1));
       }
     }
     Image in = SyntheticScene.rgb(32, 32, 1);

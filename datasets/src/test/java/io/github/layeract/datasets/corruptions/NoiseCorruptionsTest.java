@@ -24,7 +24,7 @@ class NoiseCorruptionsTest {
   void gaussianNoiseHasTheTablesSigma() {
     for (Preset preset : Preset.values()) {
       for (int s = 1; s <= 5; s++) {
-        double sigma = GaussianNoise.SIGMA[preset.ordinal()][s - 1];
+        double sigma = GaussianNoise.SIGMA.value(preset, s - 1);
         double[] got = stats(Corruption.of("gaussian_noise"), preset, s);
         double[] want = levelMoments(k -> levelProbabilityNormal(k, X, sigma));
         check("gaussian_noise " + preset + " s" + s, got, want);
@@ -40,7 +40,7 @@ class NoiseCorruptionsTest {
   void speckleNoiseScalesSigmaByTheValue() {
     for (Preset preset : Preset.values()) {
       for (int s = 1; s <= 5; s++) {
-        double sigma = SpeckleNoise.SIGMA[preset.ordinal()][s - 1];
+        double sigma = SpeckleNoise.SIGMA.value(preset, s - 1);
         check("speckle_noise " + preset + " s" + s, stats(Corruption.of("speckle_noise"), preset, s),
             levelMoments(k -> levelProbabilityNormal(k, X, X * sigma)));
       }
@@ -51,7 +51,7 @@ class NoiseCorruptionsTest {
   void shotNoiseIsPoisson() {
     for (Preset preset : Preset.values()) {
       for (int s = 1; s <= 5; s++) {
-        double c = ShotNoise.PHOTONS[preset.ordinal()][s - 1];
+        double c = ShotNoise.PHOTONS.value(preset, s - 1);
         double[] pmf = poissonPmf(X * c);
         double[] levels = new double[256];
         for (int k = 0; k < pmf.length; k++) {
@@ -67,7 +67,7 @@ class NoiseCorruptionsTest {
   void impulseNoiseHitsChannelsIndependently() {
     for (Preset preset : Preset.values()) {
       for (int s = 1; s <= 5; s++) {
-        double c = ImpulseNoise.AMOUNT[preset.ordinal()][s - 1];
+        double c = ImpulseNoise.AMOUNT.value(preset, s - 1);
         Image out = Corruption.of("impulse_noise").apply(grey(), s, preset, new SplittableRandom(s));
         int n = out.pixels().length;
         int salt = 0;
