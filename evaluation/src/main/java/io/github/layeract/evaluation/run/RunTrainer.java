@@ -12,6 +12,7 @@ import io.github.layeract.evaluation.data.ImageFiles;
 import io.github.layeract.evaluation.data.TrainingData;
 import io.github.layeract.models.Forward;
 import io.github.layeract.models.Models;
+import io.github.layeract.models.train.CheckpointException;
 import io.github.layeract.models.train.Checkpoints;
 import io.github.layeract.models.train.LrSchedule;
 import io.github.layeract.models.train.Sessions;
@@ -156,6 +157,10 @@ public final class RunTrainer {
              StopOnInterrupt signals = new StopOnInterrupt(trainer::requestStop)) {
           log.progress = p;
           r = trainer.run(s);
+        } catch (CheckpointException e) {
+          log.keepCheckpointed(Checkpoints.latest(runDir.resolve("checkpoints")).map(Checkpoints.Checkpoint::step)
+              .orElse(0L), e);
+          throw e;
         } finally {
           done.countDown();
           try {
@@ -306,6 +311,20 @@ public final class RunTrainer {
       Output.writeJson(runDir.resolve(STATE), o);
     }
 
+    /**
+     * After a failed checkpoint write (a full disk): drops the rows of steps past the last complete checkpoint, so
+     * metrics.csv agrees with the checkpoints a resume starts from; a failure to rewrite it joins {@code failure}.
+     */
+    void keepCheckpointed(long step, RuntimeException failure) {
+      if (rows.removeIf(r -> Long.parseLong(r.get(1)) > step)) {
+        try {
+          writeMetrics();
+        } catch (RuntimeException e) {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+
     @Override
     public void onStep(StepMetrics m) {
       lossSum += m.loss();
@@ -334,6 +353,10 @@ public final class RunTrainer {
       lossSum = 0;
       accSum = 0;
       n = 0;
+      writeMetrics();
+    }
+
+    private void writeMetrics() {
       StringWriter w = new StringWriter();
       try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(METRICS.toArray(String[]::new))
           .get())) {
