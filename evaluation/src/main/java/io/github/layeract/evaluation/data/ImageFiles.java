@@ -1,10 +1,17 @@
 package io.github.layeract.evaluation.data;
 
+import io.github.layeract.datasets.DatasetException;
 import io.github.layeract.datasets.pipeline.Augmentation;
 import io.github.layeract.datasets.pipeline.Normalization;
 import io.github.layeract.models.InputShape;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
 
 /**
  * The datasets stored as image folders ({@code imagenet}, {@code image-folder}), which {@code train} and
@@ -26,6 +33,34 @@ public final class ImageFiles {
   /** True when {@code dataset} is read from image files (streamed), not loaded whole. */
   public static boolean streamed(String dataset) {
     return DATASETS.contains(dataset);
+  }
+
+  /**
+   * TF's decoder fails a batch of streamed files with "Unknown image file format" and no file name; this names the
+   * first of {@code files} that does not start as a JPEG, PNG, GIF or BMP does (only read when decoding failed), or
+   * returns {@code e} when they all do.
+   */
+  public static RuntimeException named(TFInvalidArgumentException e, List<Path> files) {
+    if (String.valueOf(e.getMessage()).contains("image file format")) {
+      for (Path f : files) {
+        if (!looksLikeAnImage(f)) {
+          return new DatasetException(f, "not a readable JPEG or PNG image");
+        }
+      }
+    }
+    return e;
+  }
+
+  private static boolean looksLikeAnImage(Path file) {
+    byte[] b;
+    try (InputStream in = Files.newInputStream(file)) {
+      b = in.readNBytes(4);
+    } catch (IOException e) {
+      return false;
+    }
+    String head = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return head.startsWith("\u00ff\u00d8\u00ff") || head.equals("\u0089PNG") || head.startsWith("GIF8")
+        || head.startsWith("BM");
   }
 
   /** The training augmentation: random-resized crop and flip to the (square) input. */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.exceptions.TFOutOfRangeException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -116,6 +117,8 @@ public interface TestImages {
               sink.accept(pixels, n, labels);
             } catch (TFOutOfRangeException e) {
               return;
+            } catch (TFInvalidArgumentException e) {
+              throw ImageFiles.named(e, listing.files());
             }
           }
         }

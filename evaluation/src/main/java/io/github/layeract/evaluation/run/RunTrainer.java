@@ -40,6 +40,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TFInvalidArgumentException;
 import org.tensorflow.exceptions.TFOutOfRangeException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -157,6 +158,8 @@ public final class RunTrainer {
              StopOnInterrupt signals = new StopOnInterrupt(trainer::requestStop)) {
           log.progress = p;
           r = trainer.run(s);
+        } catch (TFInvalidArgumentException e) {
+          throw data instanceof TrainingData.Files f ? ImageFiles.named(e, f.listing().files()) : e;
         } catch (CheckpointException e) {
           log.keepCheckpointed(Checkpoints.latest(runDir.resolve("checkpoints")).map(Checkpoints.Checkpoint::step)
               .orElse(0L), e);

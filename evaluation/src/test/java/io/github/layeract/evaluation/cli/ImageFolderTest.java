@@ -1,9 +1,11 @@
 package io.github.layeract.evaluation.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.layeract.datasets.DatasetException;
 import io.github.layeract.datasets.Datasets;
 import io.github.layeract.datasets.Split;
 import io.github.layeract.datasets.io.ImageFolder;
@@ -84,6 +86,33 @@ class ImageFolderTest {
     assertEquals(concat(fog), streamed(TestImages.files(ImageFolder.list(dir.resolve("c/fog/3"), List.of(CLASSES)),
         input, ImageFiles.corrupted(input)), labels));
     assertTrue(Files.isRegularFile(report.resolve("report.md")));
+  }
+
+  @Test
+  void aStreamedFileThatIsNotAnImageIsNamed(@TempDir Path dir) throws Exception {
+    Path data = dir.resolve("data");
+    Random rng = new Random(6);
+    for (String split : List.of("train", "test")) {
+      for (int c = 0; c < CLASSES.length; c++) {
+        for (int i = 0; i < 3; i++) {
+          write(data.resolve(split).resolve(CLASSES[c]).resolve(i + ".png"), c, SIDE, SIDE, rng);
+        }
+      }
+    }
+    Path notes = Files.writeString(data.resolve("train/green/notes.png"), "not a picture");
+    // 2 epochs of the 8 training images: every file is decoded, whichever split it falls in
+    CliRun r = CliRun.run("train", "--dataset", "image-folder", "--data-dir", data.toString(), "--input", "32x32x3",
+        "--model", "mlp", "--hidden-width", "8", "--iterations", "4", "--batch", "4", "--val-fraction", "0.2",
+        "--out", dir.resolve("run").toString());
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.err().strip().endsWith("error: " + notes + ": not a readable JPEG or PNG image"), r.err());
+
+    Path broken = Files.write(data.resolve("test/red/2.png"), new byte[] {1, 2, 3});
+    InputShape input = new InputShape(SIDE, SIDE, 3);
+    TestImages test = TestImages.files(Datasets.listFiles("image-folder", Split.TEST, data), input,
+        ImageFiles.evaluation(input));
+    DatasetException e = assertThrows(DatasetException.class, () -> test.forEachBatch(4, (pixels, n, l) -> { }));
+    assertEquals(broken + ": not a readable JPEG or PNG image", e.getMessage());
   }
 
   /** Writes a PNG of class {@code c} (its colour channel bright, noise elsewhere); returns its RGB bytes. */
