@@ -101,6 +101,10 @@ class NpyTest {
     assertBad("version.npy", version, "unsupported npy version 4.0");
     assertBad("dtype.npy", replace(NUMPY_UINT8, "'|u1'", "'<i2'"), "unsupported dtype '<i2'");
     assertBad("order.npy", replace(NUMPY_UINT8, "False", "True "), "Fortran-order");
+    assertBad("big-endian.npy", replace(NUMPY_FLOAT32, "'<f4'", "'>f4'"), "unsupported dtype '>f4'");
+    // a header whose shape promises more (or fewer) elements than the body holds
+    assertBad("lying.npy", replace(NUMPY_UINT8, "(2, 3)", "(3, 3)"), "truncated: shape (3, 3) of '|u1' needs");
+    assertBad("lying-less.npy", replace(NUMPY_UINT8, "(2, 3)", "(1, 3)"), "trailing bytes: shape (1, 3)");
     assertBad("shape.npy", replace(NUMPY_UINT8, "(2, 3)", "(2, x)"), "malformed npy shape");
     assertBad("short.npy", Arrays.copyOf(NUMPY_UINT8, 4), "truncated");
     assertBad("headerlen.npy", Arrays.copyOf(NUMPY_UINT8, 40), "truncated");

@@ -120,6 +120,21 @@ class ExportTest {
   }
 
   @Test
+  void aSavedModelWithoutItsVariablesDataIsOneLine(@TempDir Path dir) throws Exception {
+    try (InferenceModel m = tinyModel()) {
+      m.export(dir, 3, images(2, 2), 2, null);
+    }
+    try (var files = Files.list(dir.resolve("3/variables"))) {
+      for (Path f : files.filter(f -> f.getFileName().toString().startsWith("variables.data")).toList()) {
+        Files.delete(f);
+      }
+    }
+    UserException e = assertThrows(UserException.class, () -> SavedModelClassifier.load(dir).close());
+    assertTrue(e.getMessage().startsWith(dir.resolve("3") + ": cannot load the SavedModel ("), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  @Test
   void predictRejectsAWrongShape(@TempDir Path dir) {
     try (InferenceModel m = tinyModel()) {
       m.export(dir, 7, images(2, 2), 2, null);
