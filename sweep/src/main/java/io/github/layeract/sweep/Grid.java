@@ -36,8 +36,8 @@ public record Grid(List<String> datasets, List<String> models, List<String> acti
       "train-corruption", "init", "data-dir");
   /** Grid names of `evaluate` options and the CLI option each becomes. */
   private static final Map<String, String> EVALUATION = Map.of("corruptions", "--corruptions", "severities",
-      "--severities", "images", "--images", "source", "--source", "corruption-table", "--preset",
-      "corruption-seed", "--seed", "c-data-dir", "--c-data-dir", "frost-dir", "--frost-dir", "data-dir",
+      "--severities", "images", "--images", "source", "--source", "corruption-table", "--corruption-table",
+      "corruption-seed", "--corruption-seed", "c-data-dir", "--c-data-dir", "frost-dir", "--frost-dir", "data-dir",
       "--data-dir");
   private static final Set<String> RESOURCES = Set.of("threads", "gpus");
 
