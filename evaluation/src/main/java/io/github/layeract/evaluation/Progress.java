@@ -13,7 +13,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * try (Progress p = Progress.start("train relu", 1000)) { for (...) { ...; p.step(1, "loss 0.52"); } }
  * }</pre>
  */
-public final class Progress implements AutoCloseable {
+public final class Progress implements ProgressListener.Task {
 
   static final long LOG_EVERY_MS = 10_000;
 
@@ -44,7 +44,7 @@ public final class Progress implements AutoCloseable {
     return new Progress(task, total, bar, System.err);
   }
 
-  /** Advances by {@code n} units; {@code status} (e.g. the current loss) is shown beside the bar. */
+  @Override
   public void step(long n, String status) {
     done += n;
     message = status == null ? "" : status;

@@ -7,6 +7,7 @@ import io.github.layeract.evaluation.run.Runs;
 import io.github.layeract.models.Forward;
 import io.github.layeract.models.Mode;
 import io.github.layeract.models.Models;
+import io.github.layeract.models.train.Sessions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +55,11 @@ public final class ActivationAnalysis {
   public record Site(String name, double meanActivation, double[] fluctuation, double inputMean, double inputStd,
       double[] sampleVariance, double saturatedFraction, double activationStd, double[] relativeFluctuation) {}
 
-  /** Analyses {@code runDir} on {@code images} at each of {@code sigmas}; sites in graph order. */
-  public static List<Site> run(Path runDir, ImageSet images, double[] sigmas, long seed) {
+  /**
+   * Analyses {@code runDir} on {@code images} at each of {@code sigmas}; sites in graph order. {@code threads} sizes
+   * TF's intra-op pool (0: TensorFlow's choice); the noise, drawn in Java, does not depend on it.
+   */
+  public static List<Site> run(Path runDir, ImageSet images, double[] sigmas, long seed, int threads) {
     RunConfig c = RunConfig.read(runDir);
     String prefix = Runs.latestCheckpoint(runDir).prefix();
     try (Graph g = new Graph()) {
@@ -72,7 +76,7 @@ public final class ActivationAnalysis {
           .toList();
       double[][] fluct = new double[names.size()][sigmas.length];
       Random rng = new Random(seed);
-      try (Session s = new Session(g)) {
+      try (Session s = Sessions.create(g, threads, 0)) {
         s.restore(prefix);
         int size = images.imageSize();
         for (int start = 0; start < images.count(); start += CHUNK) {

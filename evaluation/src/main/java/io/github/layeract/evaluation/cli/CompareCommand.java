@@ -1,8 +1,8 @@
 package io.github.layeract.evaluation.cli;
 
-import io.github.layeract.evaluation.cli.options.JsonOption;
 import io.github.layeract.evaluation.Output;
-import io.github.layeract.evaluation.UserException;
+import io.github.layeract.evaluation.cli.options.JsonOption;
+import io.github.layeract.evaluation.experiment.Compare;
 import io.github.layeract.evaluation.report.Comparison;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,24 +35,12 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Comparison.Run> runs = dirs.stream().map(Comparison::load).toList();
-    String base = baseline;
-    if (base == null) {
-      base = runs.stream().anyMatch(r -> r.activation().equals("relu")) ? "relu" : runs.get(0).activation();
-    } else {
-      try {
-        base = io.github.layeract.tf.Activations.canonical(baseline);
-      } catch (IllegalArgumentException e) {
-        throw new UserException(e.getMessage());
-      }
-    }
-    Comparison c = new Comparison(runs, base);
-    c.write(out);
+    Comparison c = Compare.run(dirs, baseline, out);
     if (json.json) {
       System.out.println(Output.json(c.toJson()));
     } else {
       System.out.print(Output.table(c.summaryHeader(), c.summaryRows()));
-      List<String> h = new ArrayList<>(List.of("p vs " + base + " (Welch / Wilcoxon)"));
+      List<String> h = new ArrayList<>(List.of("p vs " + c.baseline() + " (Welch / Wilcoxon)"));
       h.addAll(c.columns());
       if (!c.significanceRows().isEmpty()) {
         System.out.println();

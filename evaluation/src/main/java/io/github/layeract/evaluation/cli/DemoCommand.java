@@ -9,9 +9,12 @@ import io.github.layeract.datasets.Splits;
 import io.github.layeract.datasets.corruptions.Preset;
 import io.github.layeract.datasets.pipeline.Normalization;
 import io.github.layeract.evaluation.Output;
+import io.github.layeract.evaluation.ProgressListener;
 import io.github.layeract.evaluation.UserException;
 import io.github.layeract.evaluation.data.TestImages;
 import io.github.layeract.evaluation.data.TrainingData;
+import io.github.layeract.evaluation.experiment.Compare;
+import io.github.layeract.evaluation.experiment.Export;
 import io.github.layeract.evaluation.model.InferenceModel;
 import io.github.layeract.evaluation.report.Comparison;
 import io.github.layeract.evaluation.report.ReportFiles;
@@ -115,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
     CorruptionSource sets = CorruptionSource.generated(corruptBase, Preset.CIFAR, seed, null, true,
         Runtime.getRuntime().availableProcessors());
     int[] severities = {1, 2, 3, 4, 5};
-    List<Comparison.Run> runs = new ArrayList<>();
+    List<Path> runDirs = new ArrayList<>();
     List<String> timing = new ArrayList<>();
     for (String a : acts) {
       Path runDir = out.resolve("runs").resolve(a.replaceAll("[^A-Za-z0-9_.-]", "_"));
@@ -131,7 +134,8 @@ final class DemoCommand implements Callable<Integer> {
       long te = System.nanoTime();
       RobustnessReport r;
       try (InferenceModel inf = Runs.open(runDir)) {
-        r = RobustnessEvaluator.evaluate(inf, TestImages.of(test), Taxonomy.all(), severities, sets, "evaluate " + a);
+        r = RobustnessEvaluator.evaluate(inf, TestImages.of(test), Taxonomy.all(), severities, sets,
+            ProgressListener.BARS, "evaluate " + a);
       }
       ObjectNode meta = Output.object().put("model", m).put("activation", a).put("dataset", dataset)
           .put("seed", seed).put("run", runDir.toString()).put("images", corruptBase.count())
@@ -141,17 +145,13 @@ final class DemoCommand implements Callable<Integer> {
       double evalSec = (System.nanoTime() - te) / 1e9;
       timing.add(String.format(java.util.Locale.ROOT, "%s: train %.0fs (%.0f img/s, val %.2f%%), evaluate %.0fs", a,
           trainSec, o.imagesPerSecond(), o.valAccuracy(), evalSec));
-      runs.add(Comparison.load(runDir));
+      runDirs.add(runDir);
     }
-    Comparison c = new Comparison(runs, acts.contains("relu") ? "relu" : acts.get(0));
-    c.write(out);
+    Comparison c = Compare.run(runDirs, null, out);
     Path export = out.resolve("export");
-    double diff;
-    try (InferenceModel inf = Runs.openForExport(out.resolve("runs").resolve("la_silu"))) {
-      ImageSet check = Splits.firstPerClass(test, 2);
-      diff = inf.export(export, 1, check.pixels(), check.count(),
-          Output.json(RunConfig.read(out.resolve("runs").resolve("la_silu")).toJson()));
-    }
+    ImageSet check = Splits.firstPerClass(test, 2);
+    double diff = Export.run(out.resolve("runs").resolve("la_silu"), export, 1, check.pixels(), check.count())
+        .maxLogitDifference();
     double total = (System.nanoTime() - t0) / 1e9;
     ObjectNode demo = c.toJson().put("model", m).put("dataset", dataset).put("epochs", ep).put("steps", steps)
         .put("corrupted_images", corruptBase.count()).put("clean_images", test.count()).put("seconds", total)

@@ -1,11 +1,7 @@
 package io.github.layeract.evaluation.cli;
 
-import io.github.layeract.evaluation.Output;
-import io.github.layeract.evaluation.model.InferenceModel;
-import io.github.layeract.evaluation.run.RunConfig;
-import io.github.layeract.evaluation.run.Runs;
+import io.github.layeract.evaluation.experiment.Export;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,16 +30,9 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RunConfig c = RunConfig.read(run);
-    try (InferenceModel m = Runs.openForExport(run)) {
-      int[] s = m.imageShape();
-      int n = 8;
-      byte[] check = new byte[n * s[0] * s[1] * s[2]];
-      new Random(version).nextBytes(check);
-      double diff = m.export(out, version, check, n, Output.json(c.toJson()));
-      System.out.printf("exported %s (%s, %s) to %s; reloaded: max |logit difference| %.1g on %d images%n", run,
-          c.model(), c.activation(), out.resolve(Long.toString(version)), diff, n);
-    }
+    Export.Result r = Export.run(run, out, version);
+    System.out.printf("exported %s (%s, %s) to %s; reloaded: max |logit difference| %.1g on %d images%n", run,
+        r.config().model(), r.config().activation(), r.dir(), r.maxLogitDifference(), r.checkImages());
     return 0;
   }
 }

@@ -2,12 +2,11 @@ package io.github.layeract.evaluation.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.layeract.datasets.io.Npy;
 import io.github.layeract.evaluation.Output;
 import io.github.layeract.evaluation.UserException;
 import io.github.layeract.evaluation.cli.options.JsonOption;
 import io.github.layeract.evaluation.cli.options.ThreadsOption;
-import io.github.layeract.evaluation.model.SavedModelClassifier;
+import io.github.layeract.evaluation.experiment.Prediction;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -45,38 +44,21 @@ final class PredictCommand implements Callable<Integer> {
     if (output == null && !json.json) {
       throw new UserException("give --out OUT.npy, --json, or both");
     }
-    Npy.Uint8Array in = Npy.readUint8(input);
-    try (SavedModelClassifier c = SavedModelClassifier.load(model, threads.count())) {
-      int[] shape = c.imageShape();
-      long[] s = in.shape();
-      boolean ok = (s.length == 4 && s[1] == shape[0] && s[2] == shape[1] && s[3] == shape[2])
-          || (s.length == 3 && shape[2] == 1 && s[1] == shape[0] && s[2] == shape[1]);
-      if (!ok) {
-        throw new UserException(input + ": shape " + Npy.shapeString(s) + " does not match the model's images (N, "
-            + shape[0] + ", " + shape[1] + ", " + shape[2] + ")" + (shape[2] == 1 ? " or (N, " + shape[0] + ", "
-            + shape[1] + ")" : ""));
-      }
-      int n = (int) s[0];
-      float[] logits = c.logits(in.data(), n);
-      int[] classes = c.predict(in.data(), n);
-      if (output != null) {
-        Npy.writeFloat32(output, logits, n, c.classes());
-      }
-      if (json.json) {
-        ObjectNode o = Output.object();
-        ArrayNode rows = o.putArray("logits");
-        for (int i = 0; i < n; i++) {
-          ArrayNode row = rows.addArray();
-          for (int j = 0; j < c.classes(); j++) {
-            row.add(logits[i * c.classes() + j]);
-          }
+    Prediction.Result r = Prediction.run(model, input, output, threads.count());
+    if (json.json) {
+      ObjectNode o = Output.object();
+      ArrayNode rows = o.putArray("logits");
+      for (int i = 0; i < r.images(); i++) {
+        ArrayNode row = rows.addArray();
+        for (float v : r.row(i)) {
+          row.add(v);
         }
-        ArrayNode cls = o.putArray("classes");
-        Arrays.stream(classes).forEach(cls::add);
-        System.out.println(Output.json(o));
-      } else {
-        System.out.println("wrote " + output + ": float32 logits (" + n + ", " + c.classes() + ")");
       }
+      ArrayNode cls = o.putArray("classes");
+      Arrays.stream(r.predicted()).forEach(cls::add);
+      System.out.println(Output.json(o));
+    } else {
+      System.out.println("wrote " + output + ": float32 logits (" + r.images() + ", " + r.classes() + ")");
     }
     return 0;
   }

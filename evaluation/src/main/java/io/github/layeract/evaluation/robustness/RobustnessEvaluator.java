@@ -1,6 +1,6 @@
 package io.github.layeract.evaluation.robustness;
 
-import io.github.layeract.evaluation.Progress;
+import io.github.layeract.evaluation.ProgressListener;
 import io.github.layeract.evaluation.data.TestImages;
 import io.github.layeract.evaluation.model.Classifier;
 import io.github.layeract.evaluation.report.RobustnessReport;
@@ -29,13 +29,14 @@ public final class RobustnessEvaluator {
    * Evaluates {@code c} on {@code clean} and on every ({@code corruption}, {@code severity}) set of {@code sets}
    * (which may hold fewer images than {@code clean}, e.g. a class-balanced subset).
    *
-   * @param progressName label of the progress bar (one unit per evaluated set)
+   * @param progress receives one unit per evaluated set
+   * @param task the task's name for {@code progress}
    */
   public static RobustnessReport evaluate(Classifier c, TestImages clean, List<String> corruptions, int[] severities,
-      CorruptionSource sets, String progressName) {
+      CorruptionSource sets, ProgressListener progress, String task) {
     Map<String, double[]> acc = new LinkedHashMap<>();
     double cleanAcc;
-    try (Progress p = Progress.start(progressName, 1 + (long) corruptions.size() * severities.length)) {
+    try (ProgressListener.Task p = progress.start(task, 1 + (long) corruptions.size() * severities.length)) {
       cleanAcc = accuracy(c, clean);
       p.step(1, String.format(java.util.Locale.ROOT, "clean %.2f%%", cleanAcc));
       for (String name : corruptions) {
