@@ -238,7 +238,8 @@ final class BenchCommand {
   @Command(name = "pipeline", mixinStandardHelpOptions = true,
       description = "Images/s of the CIFAR training pipeline (augmentation included) vs a plain pipeline.")
   static final class Pipeline implements Callable<Integer> {
-    @Option(names = "--batches", defaultValue = "200", description = "Batches (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--steps", "--batches"}, defaultValue = "200", description = "Batches timed (default: "
+        + "${DEFAULT-VALUE}; --batches is a deprecated alias: elsewhere it lists batch sizes).")
     int batches;
 
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")

@@ -26,7 +26,7 @@ class CliTest {
   private static final List<List<String>> COMMANDS = List.of(List.of("activations"), List.of("models"),
       List.of("datasets"), List.of("datasets", "info"), List.of("datasets", "download"), List.of("train"),
       List.of("evaluate"), List.of("compare"), List.of("corrupt"), List.of("analyze"), List.of("export"),
-      List.of("predict"), List.of("bench"), List.of("bench", "op"), List.of("bench", "train"),
+      List.of("predict"), List.of("bench"), List.of("bench", "op"), List.of("bench", "train"), List.of("bench", "infer"),
       List.of("bench", "pipeline"), List.of("bench", "corruptions"), List.of("demo"));
 
   /** Runs the CLI with stdout and stderr captured: {exit code, stdout, stderr}. */

@@ -22,7 +22,8 @@ public final class DeprecatedAliases {
       "analyze", Map.of("--seed", "--noise-seed"),
       "train", Map.of("--input", "--input-shape"),
       "models", Map.of("--input", "--input-shape"),
-      "bench train", Map.of("--input", "--input-shape"));
+      "bench train", Map.of("--input", "--input-shape", "--model", "--models", "--batch", "--batches"),
+      "bench pipeline", Map.of("--batches", "--steps"));
 
   private DeprecatedAliases() {}
 
